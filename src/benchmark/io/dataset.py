@@ -1,0 +1,164 @@
+"""Assemble a :class:`~benchmark.model.Dataset` from a workbook or separate CSV/TSV files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from benchmark.errors import DataError, UsageError
+from benchmark.io.metadata import area_metadata, complete_indicator_columns, indicator_metadata
+from benchmark.io.observations import ROW, read_observations
+from benchmark.io.tables import STDIN, RawTable, read_tables
+from benchmark.model import (
+    AREA,
+    AREA_CODE,
+    INDICATOR,
+    OBSERVATION_COLUMNS,
+    PERIOD,
+    VALUE,
+    Dataset,
+    Problem,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET = "data", "indicators", "areas"
+
+
+def read_dataset(
+    source: str | Path,
+    *,
+    indicators: str | Path | None = None,
+    areas: str | Path | None = None,
+    stdin: BinaryIO | None = None,
+) -> Dataset:
+    """Read observations and metadata from ``source`` (a workbook, CSV/TSV, or '-' for stdin).
+
+    A workbook supplies sheets ``data``, ``indicators`` and ``areas`` (any case); separate
+    files given as ``indicators``/``areas`` take precedence over those sheets.
+    """
+    if [str(s) for s in (source, indicators, areas)].count(STDIN) > 1:
+        raise UsageError("only one input can be read from standard input ('-')")
+    tables = read_tables(source, stdin)
+    sheets = {table.sheet.lower(): table for table in tables if table.sheet is not None}
+    notes: list[str] = []
+    indicator_table = _side_table(indicators, INDICATORS_SHEET, stdin) or sheets.get(INDICATORS_SHEET)
+    area_table = _side_table(areas, AREAS_SHEET, stdin) or sheets.get(AREAS_SHEET)
+    data_table = _data_table(tables, sheets, notes)
+    problems: list[Problem] = []
+
+    if data_table is None:
+        if area_table is None:
+            raise DataError(f"{tables[0].file}: no data sheet; name the sheet of observations "
+                            f"'{DATA_SHEET}' (and metadata sheets '{INDICATORS_SHEET}', '{AREAS_SHEET}')")
+        observations, layout, inline = _empty_observations(), "none", None
+    else:
+        read = read_observations(data_table)
+        observations, layout, inline = read.observations, read.layout, read.inline_metadata
+        problems.extend(read.problems)
+        notes.append(f"{data_table.where()}: {layout} layout, {len(observations)} observations")
+        observations, duplicate_problems = _drop_duplicates(observations, data_table)
+        problems.extend(duplicate_problems)
+
+    indicator_frame = _indicators(indicator_table, inline, observations, problems)
+    area_frame = _areas(area_table, observations, problems)
+    return Dataset(
+        observations=observations[list(OBSERVATION_COLUMNS)].reset_index(drop=True),
+        indicators=indicator_frame,
+        areas=area_frame,
+        source=tables[0].file,
+        layout=layout,
+        problems=tuple(problems),
+        notes=tuple(notes),
+    )
+
+
+def _side_table(path: str | Path | None, sheet: str, stdin: BinaryIO | None) -> RawTable | None:
+    """The metadata table from a separate file: its sheet named ``sheet``, or its only table."""
+    if path is None:
+        return None
+    tables = read_tables(path, stdin)
+    for table in tables:
+        if table.sheet is not None and table.sheet.lower() == sheet:
+            return table
+    return tables[0]
+
+
+def _data_table(tables: list[RawTable], sheets: dict[str, RawTable], notes: list[str]) -> RawTable | None:
+    if DATA_SHEET in sheets:
+        return sheets[DATA_SHEET]
+    if tables[0].sheet is None:
+        return tables[0]
+    others = [t for t in tables if t.sheet and t.sheet.lower() not in (INDICATORS_SHEET, AREAS_SHEET)]
+    others = [t for t in others if not t.frame.empty]
+    if len(others) == 1:
+        notes.append(f"{others[0].file}: no sheet named '{DATA_SHEET}'; read sheet '{others[0].sheet}'")
+        return others[0]
+    if others:
+        names = ", ".join(f"'{t.sheet}'" for t in others)
+        raise DataError(f"{tables[0].file}: no sheet named '{DATA_SHEET}' and several others ({names}); "
+                        f"rename the sheet of observations to '{DATA_SHEET}'")
+    return None
+
+
+def _empty_observations() -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame({name: pd.Series(dtype=object) for name in OBSERVATION_COLUMNS})
+    frame[VALUE] = frame[VALUE].astype("float64")
+    return frame
+
+
+def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
+    """Identical repeats are dropped; repeats with different values are problems."""
+    keys = [AREA, INDICATOR, PERIOD]
+    repeated = observations.duplicated(keys, keep=False)
+    if not repeated.any():
+        return observations, []
+    repeats = observations[repeated]
+    problems = []
+    for (area, indicator, period), group in repeats.groupby(keys, sort=False):
+        values = group[VALUE]
+        if values.nunique(dropna=False) > 1:
+            listed = ", ".join(f"row {row}: {value:g}" for row, value in zip(group[ROW], values, strict=True))
+            where_period = f", period '{period}'" if period else ""
+            problems.append(Problem(
+                "duplicate",
+                f"{table.where()}: '{area}', '{indicator}'{where_period} appears with different "
+                f"values ({listed}); keep the correct row and delete the others",
+            ))
+    return observations.drop_duplicates(keys, keep="first"), problems
+
+
+def _indicators(table: RawTable | None, inline: RawTable | None, observations: pd.DataFrame,
+                problems: list[Problem]) -> pd.DataFrame:
+    """Explicit metadata first, then a long table's own columns, then bare names from the data."""
+    import pandas as pd
+
+    frames = []
+    for source in (table, inline):
+        if source is not None:
+            frame, found = indicator_metadata(source)
+            frames.append(frame)
+            problems.extend(found)
+    frames.append(complete_indicator_columns(
+        pd.DataFrame({INDICATOR: observations[INDICATOR].drop_duplicates().to_numpy()})))
+    combined = pd.concat(frames, ignore_index=True)
+    return combined.drop_duplicates(INDICATOR, keep="first").reset_index(drop=True)
+
+
+def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    import pandas as pd
+
+    seen = observations[[AREA, AREA_CODE]].drop_duplicates(AREA)
+    if table is None:
+        return seen.reset_index(drop=True)
+    frame, found = area_metadata(table)
+    problems.extend(found)
+    duplicated = frame[AREA].duplicated()
+    if duplicated.any():
+        name = frame[AREA][duplicated].iloc[0]
+        raise DataError(f"{table.where()}: area '{name}' is listed twice; keep one row per area")
+    extra = seen[~seen[AREA].isin(frame[AREA])]
+    return pd.concat([frame, extra], ignore_index=True)

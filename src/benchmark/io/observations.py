@@ -1,0 +1,150 @@
+"""Observations from a data table, long (one row per area x indicator x period) or wide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from benchmark.errors import DataError
+from benchmark.io.headers import SYNONYMS, map_headers
+from benchmark.io.tables import RawTable, text_column
+from benchmark.io.values import parse_values
+from benchmark.model import (
+    AREA,
+    AREA_CODE,
+    INDICATOR,
+    INDICATOR_COLUMNS,
+    OBSERVATION_COLUMNS,
+    PERIOD,
+    VALUE,
+    Problem,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ROW = "_row"  # the file row each observation came from, kept while reading for messages
+_INLINE_METADATA = tuple(name for name in INDICATOR_COLUMNS if name != INDICATOR)
+
+
+@dataclass(frozen=True)
+class ObservationTable:
+    observations: pd.DataFrame  # OBSERVATION_COLUMNS plus ROW
+    layout: str  # "long" or "wide"
+    inline_metadata: RawTable | None  # theme/polarity/... columns of a long table, one row each
+    problems: list[Problem]
+
+
+def read_observations(table: RawTable) -> ObservationTable:
+    """Detect the layout of a data table and return its observations with values parsed."""
+    headers = list(table.frame.columns)
+    columns = map_headers(headers, (*OBSERVATION_COLUMNS, *_INLINE_METADATA))
+    if AREA not in columns:
+        accepted = ", ".join(f"'{name}'" for name in SYNONYMS[AREA])
+        found = ", ".join(f"'{header}'" for header in headers) or "no columns"
+        raise DataError(f"{table.where()}: no area column; found {found}. "
+                        f"Head the column of area names with one of {accepted}")
+    if table.frame.empty:
+        raise DataError(f"{table.where()}: the table has a header but no rows of data")
+    if INDICATOR in columns and VALUE in columns:
+        return _long(table, columns)
+    return _wide(table, columns)
+
+
+def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
+    import pandas as pd
+
+    frame = table.frame
+    observations = pd.DataFrame({
+        AREA: text_column(frame[columns[AREA]]),
+        AREA_CODE: text_column(frame[columns[AREA_CODE]]) if AREA_CODE in columns else None,
+        INDICATOR: text_column(frame[columns[INDICATOR]]),
+        PERIOD: text_column(frame[columns[PERIOD]]).fillna("") if PERIOD in columns else "",
+    })
+    _refuse_blank(table, observations, columns, INDICATOR)
+    values, bad = parse_values(frame[columns[VALUE]])
+    observations[VALUE] = values.to_numpy()
+    observations[ROW] = table.row_numbers
+    problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
+                for cell in bad]
+    inline = _inline_metadata(table, columns, observations[INDICATOR])
+    return ObservationTable(observations, "long", inline, problems)
+
+
+def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
+    import numpy as np
+    import pandas as pd
+
+    keys = {columns[name] for name in (AREA, AREA_CODE, PERIOD) if name in columns}
+    indicator_headers = [header for header in table.frame.columns if header not in keys]
+    if not indicator_headers:
+        raise DataError(f"{table.where()}: no indicator columns; a wide table has an area column "
+                        "and then one column per indicator, headed by the indicator's name")
+    frame = table.frame
+    rows = len(frame)
+    area = text_column(frame[columns[AREA]])
+    _refuse_blank(table, pd.DataFrame({AREA: area}), columns, AREA)
+    melted = frame[indicator_headers].melt(var_name=INDICATOR, value_name=VALUE)
+    values, bad = parse_values(melted[VALUE])
+    count = len(indicator_headers)
+    observations = pd.DataFrame({
+        AREA: np.tile(area.to_numpy(), count),
+        AREA_CODE: (np.tile(text_column(frame[columns[AREA_CODE]]).to_numpy(), count)
+                    if AREA_CODE in columns else None),
+        INDICATOR: melted[INDICATOR].to_numpy(),
+        PERIOD: (np.tile(text_column(frame[columns[PERIOD]]).fillna("").to_numpy(), count)
+                 if PERIOD in columns else ""),
+        VALUE: values.to_numpy(),
+        ROW: np.tile(np.asarray(table.row_numbers), count),
+    })
+    problems = [_value_problem(table, cell.position % rows, indicator_headers[cell.position // rows],
+                               cell.text, cell.reason) for cell in bad]
+    return ObservationTable(observations, "wide", None, problems)
+
+
+def _refuse_blank(table: RawTable, frame: pd.DataFrame, columns: dict[str, str], name: str) -> None:
+    for required in (AREA, name):
+        blank = frame[required].isna().to_numpy()
+        if blank.any():
+            position = int(blank.argmax())
+            raise DataError(f"{table.where(position, columns[required])}: the {required} is blank; "
+                            f"fill it in or delete the row")
+
+
+def _value_problem(table: RawTable, position: int, column: str, text: str, reason: str) -> Problem:
+    return Problem("value", f"{table.where(position, column)}: {reason}; correct the cell, "
+                   "leave it blank or mark it N/A if it is missing, or pass --lenient to "
+                   "treat unreadable values as missing")
+
+
+def _inline_metadata(table: RawTable, columns: dict[str, str],
+                     indicators: pd.Series) -> RawTable | None:
+    """Theme, polarity... given as columns of a long table: one row per indicator."""
+    import pandas as pd
+
+    present = [name for name in _INLINE_METADATA if name in columns]
+    if not present:
+        return None
+    headers = [columns[INDICATOR]] + [columns[name] for name in present]
+    frame = pd.DataFrame({header: text_column(table.frame[header]) for header in headers[1:]})
+    frame.insert(0, headers[0], indicators.to_numpy())
+    for header in headers[1:]:
+        pairs = frame[[headers[0], header]].dropna()
+        # 'High' and 'high' say the same thing; only different words are a clash.
+        distinct = pairs[~pairs.assign(**{header: pairs[header].str.casefold()}).duplicated()]
+        clash = distinct[headers[0]].duplicated(keep=False)
+        if clash.any():
+            first, second = distinct[clash].index[:2]
+            raise DataError(
+                f"{table.where(int(second), header)}: indicator '{distinct.loc[first, headers[0]]}' "
+                f"has {header} '{distinct.loc[first, header]}' in row {table.row_numbers[first]} but "
+                f"'{distinct.loc[second, header]}' here; give each indicator one {header}"
+            )
+    firsts = frame.groupby(headers[0], sort=False).first()
+    positions = frame.drop_duplicates(headers[0]).index
+    metadata = table.frame.iloc[positions].reset_index(drop=True)
+    metadata[headers[0]] = firsts.index.to_numpy()
+    for header in headers[1:]:
+        metadata[header] = firsts[header].to_numpy()
+    return RawTable(table.file, table.sheet, metadata,
+                    [table.row_numbers[p] for p in positions], table.first_column)

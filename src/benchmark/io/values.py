@@ -1,0 +1,117 @@
+"""Numbers as spreadsheets print them: ``£2.2m``, ``83.2%``, ``3,140``, ``‐0.28``, ``1878 (2016)``.
+
+Missing markers (``N/A``, ``..``, ``[x]``, ``c``, blank ...) are missing, never zero. Anything else
+that is not a number is unreadable: :func:`parse_values` reports where, and the caller decides.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MISSING_MARKERS = frozenset(
+    {
+        "", "n/a", "na", "no data", "-", "\u2010", "\u2013", "\u2014", "..", "[x]", "[c]",
+        "[z]", "c", "x", "*", ":", "nan",
+    }
+)
+_MINUS_SIGNS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
+_MULTIPLIERS = {"k": Decimal(10**3), "m": Decimal(10**6), "bn": Decimal(10**9)}
+_NUMBER = re.compile(
+    r"""^
+    (?P<sign1>[+-])?\s*£?\s*(?P<sign2>[+-])?\s*
+    (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)
+    (?:[eE](?P<exponent>[+-]?\d+))?
+    \s*(?P<suffix>k|m|bn|%)?
+    \s*(?:\([^()]*\))?
+    $""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class UnreadableValue(ValueError):
+    """A cell that is neither a number nor a missing marker."""
+
+
+def parse_value(text: object) -> float:
+    """One printed value as a float; NaN for a missing marker. Raises UnreadableValue."""
+    if text is None:
+        return math.nan
+    if isinstance(text, bool):
+        raise UnreadableValue(f"'{text}' is a true/false value, not a number")
+    if isinstance(text, int | float):
+        number = float(text)
+        if math.isinf(number):
+            raise UnreadableValue(f"'{text}' is not a finite number")
+        return number
+    cleaned = str(text).strip()
+    if cleaned.lower() in MISSING_MARKERS:
+        return math.nan
+    match = _NUMBER.match(cleaned.translate(_MINUS_SIGNS))
+    if match is None:
+        raise UnreadableValue(f"cannot read '{cleaned}' as a number")
+    # Decimal keeps "£2.2m" exactly 2200000, where 2.2 * 1e6 in floats need not be.
+    exact = Decimal(match["number"].replace(",", "")).scaleb(int(match["exponent"] or 0))
+    exact *= _MULTIPLIERS.get((match["suffix"] or "").lower(), 1)
+    if "-" in (match["sign1"] or "", match["sign2"] or ""):
+        exact = -exact
+    number = float(exact)
+    if math.isinf(number):
+        raise UnreadableValue(f"'{cleaned}' is too large to be a number")
+    return number
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """Position (0-based within the series) and reason of an unreadable value."""
+
+    position: int
+    text: str
+    reason: str
+
+
+def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
+    """Parse a column of printed values into float64, collecting the unreadable cells.
+
+    Plain numbers take pandas' vectorised path; only the distinct leftovers go through
+    :func:`parse_value`, so a large clean column costs one ``to_numeric`` call.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_float_dtype(raw.dtype) or pd.api.types.is_integer_dtype(raw.dtype):
+        numbers = raw.astype("float64")
+    else:
+        numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
+    leftover = numbers.isna().to_numpy() & raw.notna().to_numpy()
+    bad: list[BadCell] = []
+    if leftover.any():
+        texts = raw[leftover]
+        parsed: dict[object, float | UnreadableValue] = {}
+        for text in texts.unique():
+            try:
+                parsed[text] = parse_value(text)
+            except UnreadableValue as problem:
+                parsed[text] = problem
+        results = [parsed[text] for text in texts]
+        numbers = numbers.copy()
+        numbers[leftover] = [r if isinstance(r, float) else math.nan for r in results]
+        positions = np.flatnonzero(leftover)
+        bad = [
+            BadCell(int(position), str(text), str(result))
+            for position, text, result in zip(positions, texts, results, strict=True)
+            if isinstance(result, UnreadableValue)
+        ]
+    infinite = np.isinf(numbers.to_numpy())
+    if infinite.any():
+        for position in np.flatnonzero(infinite):
+            bad.append(BadCell(int(position), str(raw.iloc[position]), "not a finite number"))
+        numbers = numbers.where(~infinite)
+        bad.sort(key=lambda cell: cell.position)
+    return numbers, bad

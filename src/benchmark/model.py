@@ -1,0 +1,77 @@
+"""The data model: observations, indicator and area metadata, and their column names.
+
+A :class:`Dataset` holds three pandas DataFrames in the canonical layout documented in
+``docs/data-format.md``. Readers in :mod:`benchmark.io` build it; the analysis modules take it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Observation columns (long layout).
+AREA = "area"
+AREA_CODE = "area_code"
+INDICATOR = "indicator"
+PERIOD = "period"
+VALUE = "value"
+OBSERVATION_COLUMNS = (AREA, AREA_CODE, INDICATOR, PERIOD, VALUE)
+
+# Indicator metadata columns.
+THEME = "theme"
+POLARITY = "polarity"
+LABEL = "label"
+UNIT = "unit"
+WEIGHT = "weight"
+SOURCE = "source"
+INDICATOR_COLUMNS = (INDICATOR, THEME, POLARITY, LABEL, UNIT, WEIGHT, SOURCE)
+
+# Area metadata columns (any other column is kept too).
+POPULATION = "population"
+SPEND_PER_HEAD = "spend_per_head"
+FUNDING_PER_HEAD = "funding_per_head"
+DEPRIVATION_RANK = "deprivation_rank"
+GROUP = "group"
+AREA_COLUMNS = (AREA, AREA_CODE, POPULATION, SPEND_PER_HEAD, FUNDING_PER_HEAD, DEPRIVATION_RANK, GROUP)
+
+NO_THEME = "(no theme)"
+
+
+class Polarity(str, Enum):
+    """Which direction is good for an indicator."""
+
+    HIGH = "high"  # higher is better
+    LOW = "low"  # lower is better
+    NONE = "none"  # context only: not ranked
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the input, found while reading; the caller decides whether it is fatal."""
+
+    kind: str  # "value", "polarity", "duplicate", "name", "metadata"
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Observations plus indicator and area metadata, in the canonical columns.
+
+    ``observations``: area, area_code, indicator, period, value (float64, NaN = missing).
+    ``indicators``: one row per indicator: indicator, theme, polarity (a Polarity value or
+    missing), label, unit, weight (float, default 1), source.
+    ``areas``: one row per area: area, area_code and any per-area columns.
+    """
+
+    observations: pd.DataFrame
+    indicators: pd.DataFrame
+    areas: pd.DataFrame
+    source: str
+    layout: str = "long"  # "long", "wide" or "none" (area metadata only)
+    problems: tuple[Problem, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
