@@ -162,3 +162,21 @@ def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Pr
         raise DataError(f"{table.where()}: area '{name}' is listed twice; keep one row per area")
     extra = seen[~seen[AREA].isin(frame[AREA])]
     return pd.concat([frame, extra], ignore_index=True)
+
+
+def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:
+    """Raise on the first error among the dataset's problems; return warnings to show.
+
+    With ``lenient``, unreadable values count as missing and are summed up in one warning.
+    """
+    errors = [p for p in dataset.problems if p.severity == "error"]
+    unreadable = [p for p in errors if p.kind == "value"]
+    fatal = [p for p in errors if p.kind != "value" or not lenient]
+    if fatal:
+        more = len(fatal) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run benchmark validate)" if more else ""
+        raise DataError(fatal[0].message + suffix)
+    if unreadable:
+        return [f"{len(unreadable)} unreadable value{'s' if len(unreadable) != 1 else ''} treated "
+                f"as missing (--lenient); the first: {unreadable[0].message.split('; ')[0]}"]
+    return []

@@ -74,11 +74,11 @@ def read_tables(source: str | Path, stdin: BinaryIO | None = None) -> list[RawTa
         raise DataError(f"{path}: the old binary .xls format is not supported; "
                         "open it in Excel and save it as .xlsx (Excel Workbook)")
     if head.startswith(_ZIP_MAGIC):
-        return _read_workbook(path, path.name)
+        return _read_workbook(path, str(path))
     if suffix in (".xlsx", ".xlsm"):
         raise DataError(f"{path}: this is not an Excel .xlsx workbook (it is not a zip archive); "
                         "re-save it from Excel as .xlsx, or rename it .csv if it is a CSV file")
-    return [_read_delimited(path, path.name, head, suffix)]
+    return [_read_delimited(path, str(path), head, suffix)]
 
 
 def _read_stdin(stdin: BinaryIO | None) -> list[RawTable]:

@@ -1,0 +1,47 @@
+"""benchmark: rank English county councils on performance indicators.
+
+The Python API mirrors the command line::
+
+    import benchmark
+    dataset = benchmark.read_dataset("indicators.xlsx")
+    ranking = benchmark.rank(benchmark.select(dataset, group="county"))
+    ranking.table  # position, area, average_rank, indicators, one column per theme
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from benchmark.errors import BenchmarkError, DataError, ExitCode, UsageError
+from benchmark.io import parse_value, read_dataset
+from benchmark.model import Dataset, Polarity
+from benchmark.ranking import Overall, Ranking, Ties, rank, rank_indicators
+from benchmark.sample import sample_path
+from benchmark.selection import Selection, select
+from benchmark.validation import validate
+
+try:
+    __version__ = version("benchmark")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "BenchmarkError",
+    "DataError",
+    "Dataset",
+    "ExitCode",
+    "Overall",
+    "Polarity",
+    "Ranking",
+    "Selection",
+    "Ties",
+    "UsageError",
+    "__version__",
+    "parse_value",
+    "rank",
+    "rank_indicators",
+    "read_dataset",
+    "sample_path",
+    "select",
+    "validate",
+]

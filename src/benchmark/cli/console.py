@@ -1,0 +1,82 @@
+"""The error boundary and the one place that prints: data to stdout, words to stderr."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from benchmark.errors import BenchmarkError, ExitCode
+from benchmark.render.formats import OutputFormat, render_text, resolve_format
+from benchmark.render.view import TableView
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def say(message: str, style: str | None = None) -> None:
+    """A message for the person at the terminal, on stderr."""
+    stderr_console().print(message, style=style, markup=False)
+
+
+def warn(message: str) -> None:
+    say(f"Warning: {message}", style="yellow")
+
+
+def boundary(command: F) -> F:
+    """Turn user errors into 'Error: ...' with their exit code; no traceback unless --debug."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BenchmarkError as error:
+            if kwargs.get("debug"):
+                raise
+            say(f"Error: {error}", style="red")
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            say("Interrupted.")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader of our stdout went away (`benchmark rank | head -3`): end quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
+
+    return guarded  # type: ignore[return-value]
+
+
+def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
+    """Show a view: a Rich table, plain text on stdout, or a file written atomically."""
+    output_format = resolve_format(requested, output, sys.stdout.isatty())
+    if output_format is OutputFormat.TABLE:
+        from rich.console import Console
+
+        from benchmark.render.rich_table import to_rich_table
+
+        Console(file=sys.stdout).print(to_rich_table(view))
+    else:
+        if view.caption:
+            say("; ".join(view.caption), style="dim")
+        text = render_text(view, output_format)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            from benchmark.io.output import write_text_atomic
+
+            write_text_atomic(output, text)
+            say(f"Wrote {len(view.frame)} rows to {output}")
+    for message in view.warnings:
+        warn(message)

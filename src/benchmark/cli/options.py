@@ -1,0 +1,56 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from benchmark.render.formats import OutputFormat
+
+Source = Annotated[
+    Optional[str],
+    typer.Argument(help="Workbook (.xlsx) or CSV/TSV file of indicators; '-' reads standard "
+                   "input. Omit it to use the bundled sample of the 27 counties.", show_default=False),
+]
+Indicators = Annotated[
+    Optional[str],
+    typer.Option("--indicators", help="File of indicator metadata (indicator, theme, polarity...); "
+                 "overrides the workbook's 'indicators' sheet.", show_default=False),
+]
+Areas = Annotated[
+    Optional[str],
+    typer.Option("--areas", help="File of area metadata (area, population, group...); "
+                 "overrides the workbook's 'areas' sheet.", show_default=False),
+]
+Period = Annotated[
+    Optional[str],
+    typer.Option("--period", "-p", help="Rank this period only, or 'all' for one league table per "
+                 "period. Default: each indicator's latest period.", show_default=False),
+]
+Theme = Annotated[Optional[str], typer.Option("--theme", "-t", help="Rank on one theme only.",
+                                              show_default=False)]
+Group = Annotated[
+    Optional[str],
+    typer.Option("--group", "-g", help="Compare only areas whose 'group' column is NAME, or whose "
+                 "COLUMN=VALUE. Default: every area in the data.", show_default=False,
+                 metavar="NAME|COLUMN=VALUE"),
+]
+Area = Annotated[Optional[str], typer.Option("--area", "-a", help="Focus area: highlighted in tables.",
+                                             show_default=False)]
+Format = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="auto = a table on a terminal, CSV when piped.",
+                 case_sensitive=False),
+]
+Output = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file; the format follows its suffix "
+                 "(.csv, .tsv, .json, .md).", show_default=False, dir_okay=False),
+]
+Lenient = Annotated[bool, typer.Option("--lenient", help="Treat unreadable values as missing "
+                                       "(counted in one warning) instead of stopping.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say how the input was read "
+                                       "(sheets, layout, rows).")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]

@@ -1,0 +1,72 @@
+"""Column kinds, declared once: every renderer formats a column by its kind."""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    RANK = "rank"  # 1, 2, 3: positions and ranks
+    COUNT = "count"  # whole numbers: n, indicators
+    AVERAGE_RANK = "average_rank"  # 4.35: two decimals on screen
+    NUMBER = "number"  # a measured value: as many decimals as it carries
+
+
+KNOWN_KINDS: dict[str, Kind] = {
+    "position": Kind.RANK,
+    "rank": Kind.RANK,
+    "n": Kind.COUNT,
+    "indicators": Kind.COUNT,
+    "average_rank": Kind.AVERAGE_RANK,
+    "value": Kind.NUMBER,
+}
+
+
+def kind_of(column: str, extra: dict[str, Kind] | None = None) -> Kind:
+    """A column's kind: declared by the command (``extra``), known by name, or text."""
+    if extra and column in extra:
+        return extra[column]
+    return KNOWN_KINDS.get(column, Kind.TEXT)
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or value is _pandas_na()
+    except TypeError:  # pandas.NA refuses truth-testing
+        return True
+
+
+def _pandas_na() -> object:
+    import pandas as pd
+
+    return pd.NA
+
+
+def display(value: object, kind: Kind) -> str:
+    """A value as a person reads it on screen or in Markdown ('' for missing)."""
+    if is_missing(value):
+        return ""
+    if kind in (Kind.RANK, Kind.COUNT):
+        return f"{int(value):,}"  # type: ignore[call-overload]
+    if kind is Kind.AVERAGE_RANK:
+        return f"{float(value):.2f}"  # type: ignore[arg-type]
+    if kind is Kind.NUMBER:
+        return format_number(float(value))  # type: ignore[arg-type]
+    return str(value)
+
+
+def format_number(number: float) -> str:
+    """1160 -> '1,160'; 83.2 -> '83.2'; 0.23456 -> '0.2346': about four significant digits."""
+    if number.is_integer():
+        return f"{number:,.0f}"
+    magnitude = math.floor(math.log10(abs(number)))
+    decimals = min(6, max(1, 3 - magnitude))
+    return f"{number:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:,.0f}"
+
+
+def is_numeric(kind: Kind) -> bool:
+    return kind is not Kind.TEXT

@@ -1,0 +1,48 @@
+"""Machine formats (CSV, TSV, JSON) and Markdown: plain text, no colour, raw numbers."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from benchmark.render.columns import display, is_missing, is_numeric
+from benchmark.render.view import TableView
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def to_delimited(view: TableView, separator: str = ",") -> str:
+    """CSV or TSV: header row, unrounded numbers, empty for missing, '\\n' line ends."""
+    return view.frame.to_csv(index=False, sep=separator, lineterminator="\n", na_rep="")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as dicts of plain Python values (int, float, str, None), as JSON shows them."""
+    columns = {column: [_plain(value) for value in frame[column].tolist()] for column in frame.columns}
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def _plain(value: object) -> object:
+    if is_missing(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()  # type: ignore[attr-defined]
+    return value
+
+
+def to_json(view: TableView) -> str:
+    """An array of records; numbers as numbers (shortest exact form), null for missing."""
+    return json.dumps(records(view.frame), ensure_ascii=False, indent=1) + "\n"
+
+
+def to_markdown(view: TableView) -> str:
+    """A GitHub-flavoured Markdown table with numbers formatted for reading."""
+    from tabulate import tabulate
+
+    columns = list(view.frame.columns)
+    kinds = [view.kind(column) for column in columns]
+    rows = [[display(value, kind) for value, kind in zip(row, kinds, strict=True)]
+            for row in view.frame.itertuples(index=False, name=None)]
+    align = ["right" if is_numeric(kind) else "left" for kind in kinds]
+    return tabulate(rows, headers=columns, tablefmt="github", colalign=align, disable_numparse=True) + "\n"

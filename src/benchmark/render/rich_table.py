@@ -1,0 +1,26 @@
+"""Rich tables for a terminal: title, caption, numbers right-aligned, the focus area highlighted."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from benchmark.render.columns import display, is_numeric
+from benchmark.render.view import TableView
+
+HIGHLIGHT_STYLE = "bold reverse"
+
+
+def to_rich_table(view: TableView) -> Table:
+    table = Table(title=view.title, caption=" · ".join(view.caption) or None,
+                  caption_justify="left", header_style="bold")
+    columns = list(view.frame.columns)
+    kinds = [view.kind(column) for column in columns]
+    for column, kind in zip(columns, kinds, strict=True):
+        table.add_column(column, justify="right" if is_numeric(kind) else "left")
+    area_index = columns.index("area") if "area" in columns else None
+    for row in view.frame.itertuples(index=False, name=None):
+        cells = [Text(display(value, kind)) for value, kind in zip(row, kinds, strict=True)]
+        highlighted = area_index is not None and view.highlight is not None and row[area_index] == view.highlight
+        table.add_row(*cells, style=HIGHLIGHT_STYLE if highlighted else None)
+    return table

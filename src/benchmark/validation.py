@@ -1,0 +1,51 @@
+"""``benchmark validate``: every problem in a dataset, not just the first."""
+
+from __future__ import annotations
+
+import re
+
+from benchmark.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
+from benchmark.periods import has_year
+
+_SUFFIXES = re.compile(r"\b(county council|council|county|cc|ua)\b")
+_FOOTNOTE = re.compile(r"\(\w{1,2}\)")
+
+
+def name_key(name: str) -> str:
+    """What is left of an area name once case, spacing, '&', footnote markers and suffixes go."""
+    key = _FOOTNOTE.sub(" ", name.casefold()).replace("&", " and ")
+    key = _SUFFIXES.sub(" ", re.sub(r"[^\w\s]", " ", key))
+    return " ".join(key.split())
+
+
+def similar_names(names: list[str]) -> list[list[str]]:
+    """Groups of distinct names that differ only by case, spacing, punctuation or a suffix."""
+    groups: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        groups.setdefault(name_key(name) or name, []).append(name)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def validate(dataset: Dataset) -> list[Problem]:
+    """Problems found while reading, then checks of the whole dataset; errors first."""
+    problems = list(dataset.problems)
+    in_data = set(dataset.observations[INDICATOR])
+    described = dataset.indicators[dataset.indicators[INDICATOR].isin(in_data)]
+    for name, polarity, theme in zip(described[INDICATOR], described[POLARITY], described[THEME],
+                                     strict=True):
+        if polarity is None:
+            problems.append(Problem("metadata", f"indicator '{name}' has no polarity, so it is not "
+                                    "ranked; give it high, low or none in the indicators sheet",
+                                    "warning"))
+        if theme is None or theme == NO_THEME:
+            problems.append(Problem("metadata", f"indicator '{name}' has no theme; give it one in "
+                                    "the indicators sheet", "warning"))
+    for group in similar_names(list(dataset.observations[AREA]) + list(dataset.areas[AREA])):
+        listed = " and ".join(f"'{name}'" for name in group)
+        problems.append(Problem("name", f"areas {listed} look like the same area; use one name "
+                                "for it everywhere", "warning"))
+    for period in dict.fromkeys(dataset.observations[PERIOD]):
+        if period and not has_year(period):
+            problems.append(Problem("period", f"period '{period}' has no four-digit year, so it "
+                                    "cannot be put in order; write it as e.g. 2017/18", "warning"))
+    return sorted(problems, key=lambda problem: problem.severity != "error")
