@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from benchmark.errors import UsageError
+from benchmark.errors import BenchmarkError, UsageError
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -22,6 +22,10 @@ def write_text_atomic(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise BenchmarkError(f"cannot write {path} ({error.strerror}); "
+                             "the previous file, if any, is unchanged") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
