@@ -1,0 +1,62 @@
+"""The shape of the house: layers import one way, and help stays free of heavy imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "benchmark"
+PRESENTATION = {"typer", "rich", "tabulate", "matplotlib"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def modules_in(*parts: str) -> list[Path]:
+    return sorted(PACKAGE.joinpath(*parts).rglob("*.py"))
+
+
+CORE = [p for p in modules_in() if p.parent.name not in ("cli", "render") and p.name != "__main__.py"]
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_core_never_imports_presentation(path: Path) -> None:
+    assert not imported_modules(path) & PRESENTATION
+
+
+@pytest.mark.parametrize("path", modules_in("render"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_render_never_imports_typer(path: Path) -> None:
+    assert "typer" not in imported_modules(path)
+
+
+def test_there_are_modules_to_check() -> None:
+    assert len(CORE) >= 10 and len(modules_in("render")) >= 5
+
+
+HEAVY = ("pandas", "numpy", "openpyxl", "matplotlib", "python_calamine")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["validate", "-h"], ["--version"]])
+def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['benchmark', *{args!r}]\n"
+        "from benchmark.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
