@@ -174,3 +174,12 @@ def test_tied_averages_share_a_position_exactly() -> None:
     selection = Selection(frame, ["P", "Q"], "all", "", ["T"], ["a", "b", "c"])
     table = rank(selection).table
     assert list(table["position"]) == [1, 1]
+
+
+def test_nothing_to_rank_is_a_clear_error(tmp_path: Path) -> None:
+    source = tmp_path / "context.csv"
+    source.write_text("area,indicator,value\nA,X,1\nB,X,2\n")
+    from benchmark.errors import DataError
+
+    with pytest.raises(DataError, match="nothing to rank: none of the 1 indicators selected has both"):
+        rank(select(read_dataset(source)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from benchmark.errors import DataError
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
 from benchmark.selection import Selection
 
@@ -135,6 +136,12 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
 
     detail = rank_indicators(selection.frame, ties)
     ranked_names = set(detail.loc[detail[RANK].notna(), INDICATOR])
+    if not ranked_names:
+        raise DataError(
+            f"nothing to rank: none of the {selection.frame[INDICATOR].nunique()} indicators selected "
+            "has both a polarity (high or low) and a value; give polarities in an indicators sheet, "
+            "an --indicators file or a polarity column"
+        )
     ranked = [name for name in selection.indicators if name in ranked_names]
     unranked = [name for name in dict.fromkeys(selection.frame[INDICATOR]) if name not in ranked_names]
     table = league_table(detail, selection.areas, selection.themes, overall, by_period)

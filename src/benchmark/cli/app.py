@@ -91,6 +91,8 @@ def rank_command(
     focus = find_area(area, selection.areas) if area else None
     by_period = period is not None and period.strip().casefold() == ALL_PERIODS
     ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
+    if verbose and ranking.unranked_indicators:
+        say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
 
