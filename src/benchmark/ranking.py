@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
+from benchmark.periods import period_key
 from benchmark.selection import Selection
 
 if TYPE_CHECKING:
@@ -102,17 +103,14 @@ def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
     table = _with_every_area(table, areas, by_period)
     table[INDICATORS] = table[INDICATORS].fillna(0).astype("int64")
     rounded = table[AVERAGE_RANK].round(_TIE_DECIMALS)
-    if by_period:
-        table.insert(0, POSITION, rounded.groupby(level=PERIOD).rank(method="min").astype("Int64"))
-    else:
-        table.insert(0, POSITION, rounded.rank(method="min").astype("Int64"))
+    positions = rounded.groupby(level=PERIOD) if by_period else rounded
+    table.insert(0, POSITION, positions.rank(method="min").astype("Int64"))
     table = table.reset_index()
     order = [PERIOD] if by_period else []
-    table = table.sort_values([*order, POSITION, AREA], na_position="last", kind="stable")
     if by_period:
-        from benchmark.periods import period_key
-
-        table = table.sort_values(PERIOD, key=lambda s: s.map(period_key), kind="stable")
+        table["_period"] = table[PERIOD].map(period_key)
+    table = table.sort_values(["_period"] * by_period + [POSITION, AREA], na_position="last",
+                              kind="stable")
     columns = [*order, POSITION, AREA, AVERAGE_RANK, INDICATORS, *present]
     return table[columns].reset_index(drop=True)
 
@@ -132,8 +130,6 @@ def _with_every_area(table: pd.DataFrame, areas: list[str], by_period: bool) -> 
 def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
          by_period: bool = False) -> Ranking:
     """Rank a selection: the per-indicator detail and the league table."""
-    from benchmark.periods import period_key
-
     detail = rank_indicators(selection.frame, ties)
     ranked_names = set(detail.loc[detail[RANK].notna(), INDICATOR])
     if not ranked_names:
