@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typer.models import ArgumentInfo, OptionInfo
 
 def _kind(annotation: Any) -> str:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    base = args[0] if typing.get_origin(annotation) is typing.Union and args else annotation
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    base = args[0] if union and args else annotation
     if isinstance(base, type) and issubclass(base, enum.Enum):
         return " \\| ".join(f"`{member.value}`" for member in base)
     if base is bool:

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import HAND_DATA, HAND_INDICATORS, ROOT, invoke, run_process
 
 import benchmark
 from benchmark.render.plain import records
-from conftest import HAND_DATA, HAND_INDICATORS, ROOT, invoke, run_process
 
 EXPECTED_CSV = (
     "position,area,average_rank,indicators,T1,T2\n"
@@ -174,7 +174,8 @@ def test_unreadable_value_names_file_row_and_column(cli, tmp_path: Path) -> None
     result = invoke(cli, ["rank", str(source)])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Error: {source}, row 3, column C (value): cannot read 'lots' as a number")
+    assert result.stderr.startswith(
+        f"Error: {source}, row 3, column C (value): cannot read 'lots' as a number")
     assert "Traceback" not in result.stderr
     lenient = invoke(cli, ["rank", str(source), "--lenient"])
     assert lenient.exit_code == 0
@@ -309,3 +310,20 @@ def test_indicators_file_can_be_the_only_metadata(cli, tmp_path: Path) -> None:
     ind.write_text(HAND_INDICATORS)
     result = invoke(cli, ["rank", str(data), "--indicators", str(ind)])
     assert result.stdout == EXPECTED_CSV
+
+
+def test_validate_warns_of_blank_polarity_and_period_spellings(cli, tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("area,indicator,period,value\nKent,Jobs,2017/18,1\nEssex,Jobs,2017-18,2\n"
+                    "Kent,Pay,2017/18,3\n")
+    indicators = tmp_path / "i.csv"
+    indicators.write_text("indicator,theme,polarity\nJobs,,\nPay,Economy,high\n")
+    result = invoke(cli, ["validate", str(data), "--indicators", str(indicators), "-f", "json"])
+    problems = [p["problem"] for p in json.loads(result.stdout)]
+    assert result.exit_code == 0
+    assert "indicator 'Jobs' has no polarity, so it is not ranked; give it high, low or none in the " \
+        "indicators sheet" in problems
+    assert "indicator 'Jobs' has no theme; give it one in the indicators sheet" in problems
+    assert "periods '2017/18' and '2017-18' look like the same period but are compared apart; " \
+        "write it one way everywhere" in problems
+    assert "1 error, " not in result.stderr and "0 errors, 3 warnings" in result.stderr

@@ -188,3 +188,61 @@ def test_area_metadata_numbers_and_extra_columns(tmp_path: Path) -> None:
     assert frame["population"].tolist() == [1_568_623.0, 1_490_000.0]
     assert frame["funding_per_head"].tolist() == [677.0, 700.0]
     assert frame["two_tier_county"].tolist() == ["yes", "yes"]
+
+
+def test_true_false_cells_are_not_numbers(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "bool.xlsx", {"data": [["area", "X"], ["Kent", True], ["Essex", 3]]})
+    dataset = read_dataset(path)
+    assert dataset.observations["value"].isna().tolist() == [True, False]
+    assert "'True' is a true/false value, not a number" in dataset.problems[0].message
+
+
+def test_excel_na_is_missing_and_separator_only_lines_are_skipped(tmp_path: Path) -> None:
+    source = tmp_path / "excel.csv"
+    source.write_text("area,indicator,value\nKent,X,#N/A\n\n,,\nEssex,X,oops\n")
+    dataset = read_dataset(source)
+    assert dataset.observations["area"].tolist() == ["Kent", "Essex"]
+    assert dataset.problems[0].message.startswith(f"{source}, row 5, column C (value)")
+
+
+@pytest.mark.parametrize("weight", ["0", "-1", "heavy"])
+def test_weights_must_be_positive_numbers(tmp_path: Path, weight: str) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("area,indicator,value\nKent,X,1\n")
+    indicators = tmp_path / "i.csv"
+    indicators.write_text(f"indicator,polarity,weight\nX,high,{weight}\n")
+    with pytest.raises(DataError, match=rf"row 2, column C \(weight\): weight '{weight}' is not a "
+                                        "positive number"):
+        read_dataset(data, indicators=indicators)
+
+
+def test_spellings_of_one_polarity_do_not_clash(tmp_path: Path) -> None:
+    source = tmp_path / "spell.csv"
+    source.write_text("area,indicator,value,polarity\nKent,X,1,high\nEssex,X,2,Higher is better\n")
+    assert read_dataset(source).indicators.loc[0, "polarity"] == "high"
+
+
+def test_indicators_file_fills_in_but_does_not_erase_the_tables_own_metadata(tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("area,indicator,value,polarity,theme\nKent,X,1,low,Old\nEssex,X,2,low,Old\n")
+    indicators = tmp_path / "i.csv"
+    indicators.write_text("indicator,theme\nX,Money\n")
+    frame = read_dataset(data, indicators=indicators).indicators
+    assert frame[["indicator", "theme", "polarity", "weight"]].values.tolist() == [["X", "Money", "low", 1.0]]
+
+
+def test_long_table_without_value_column_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "amount.csv"
+    source.write_text("area,indicator,amount\nKent,X,1\n")
+    with pytest.raises(DataError, match="there is an indicator column \\('indicator'\\) but no value column"):
+        read_dataset(source)
+
+
+def test_workbook_with_only_area_metadata(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "areas.xlsx", {"Areas": [["Authority", "funding_per_head"],
+                                                             ["Kent", "£677"], ["Essex", 700]]})
+    dataset = read_dataset(path)
+    assert dataset.layout == "none" and dataset.observations.empty
+    assert dataset.areas["funding_per_head"].tolist() == [677.0, 700.0]
+    with pytest.raises(DataError, match="nothing to rank"):
+        rank(select(dataset))

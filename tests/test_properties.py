@@ -61,7 +61,7 @@ def test_distinct_values_rank_one_to_n_and_flipping_polarity_reverses(numbers: l
     low = rank_indicators(frame.assign(polarity="low"))["rank"].tolist()
     n = len(numbers)
     assert sorted(high) == list(range(1, n + 1))
-    assert [h + l for h, l in zip(high, low, strict=True)] == [n + 1] * n
+    assert [a + b for a, b in zip(high, low, strict=True)] == [n + 1] * n
     assert high == [1 + sum(other > mine for other in numbers) for mine in numbers]
 
 

@@ -17,6 +17,7 @@ from benchmark.errors import DataError
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
 from benchmark.periods import period_key
 from benchmark.selection import Selection
+from benchmark.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -161,6 +162,6 @@ def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:
             if count == 0:
                 warnings.append(f"{area} has no ranked indicator{suffix}, so no position")
             elif count < typical / 2:
-                warnings.append(f"{area} is ranked on only {count} indicators{suffix} where most "
+                warnings.append(f"{area} is ranked on only {plural(count, 'indicator')}{suffix} where most "
                                 f"areas have {typical:g}; its average is not comparable")
     return warnings

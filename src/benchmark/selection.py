@@ -11,8 +11,20 @@ from typing import TYPE_CHECKING
 from benchmark.errors import UsageError
 from benchmark.io.headers import normalise_header
 from benchmark.io.tables import clean_text
-from benchmark.model import AREA, GROUP, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Dataset
+from benchmark.model import (
+    AREA,
+    GROUP,
+    INDICATOR,
+    NO_THEME,
+    PERIOD,
+    POLARITY,
+    THEME,
+    VALUE,
+    WEIGHT,
+    Dataset,
+)
 from benchmark.periods import period_key
+from benchmark.text import period_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,7 +94,7 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     if period is not None:
         periods = list(dict.fromkeys(frame[PERIOD]))
         chosen = _match_one(period, sorted(periods, key=period_key), "period", "--period")
-        return frame[frame[PERIOD] == chosen], f"period {chosen}"
+        return frame[frame[PERIOD] == chosen], period_phrase(chosen)
     with_value = frame[frame[VALUE].notna()]
     periods = with_value[[INDICATOR, PERIOD]].drop_duplicates()
     if periods.empty:
@@ -91,7 +103,7 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     latest = periods.sort_values("_key").drop_duplicates(INDICATOR, keep="last")[[INDICATOR, PERIOD]]
     chosen = frame.merge(latest, on=[INDICATOR, PERIOD], how="inner")
     if latest[PERIOD].nunique() == 1:
-        return chosen, f"period {latest[PERIOD].iloc[0]}"
+        return chosen, period_phrase(latest[PERIOD].iloc[0])
     return chosen, "latest period of each indicator"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from benchmark.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
-from benchmark.periods import has_year
+from benchmark.periods import has_year, period_key
 
 _SUFFIXES = re.compile(r"\b(county council|council|county|cc|ua)\b")
 _FOOTNOTE = re.compile(r"\(\w{1,2}\)")
@@ -44,8 +44,17 @@ def validate(dataset: Dataset) -> list[Problem]:
         listed = " and ".join(f"'{name}'" for name in group)
         problems.append(Problem("name", f"areas {listed} look like the same area; use one name "
                                 "for it everywhere", "warning"))
-    for period in dict.fromkeys(dataset.observations[PERIOD]):
+    periods = list(dict.fromkeys(dataset.observations[PERIOD]))
+    for period in periods:
         if period and not has_year(period):
             problems.append(Problem("period", f"period '{period}' has no four-digit year, so it "
                                     "cannot be put in order; write it as e.g. 2017/18", "warning"))
+    spellings: dict[tuple[int, int, int], list[str]] = {}
+    for period in periods:
+        if has_year(period):
+            spellings.setdefault(period_key(period)[:3], []).append(period)
+    for group in (group for group in spellings.values() if len(group) > 1):
+        listed = " and ".join(f"'{period}'" for period in group)
+        problems.append(Problem("period", f"periods {listed} look like the same period but are "
+                                "compared apart; write it one way everywhere", "warning"))
     return sorted(problems, key=lambda problem: problem.severity != "error")

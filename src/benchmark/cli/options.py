@@ -3,41 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from benchmark.render.formats import OutputFormat
 
 Source = Annotated[
-    Optional[str],
+    str | None,
     typer.Argument(help="Workbook (.xlsx) or CSV/TSV file of indicators; '-' reads standard "
                    "input. Omit it to use the bundled sample of the 27 counties.", show_default=False),
 ]
 Indicators = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--indicators", help="File of indicator metadata (indicator, theme, polarity...); "
                  "overrides the workbook's 'indicators' sheet.", show_default=False),
 ]
 Areas = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--areas", help="File of area metadata (area, population, group...); "
                  "overrides the workbook's 'areas' sheet.", show_default=False),
 ]
 Period = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--period", "-p", help="Rank this period only, or 'all' for one league table per "
                  "period. Default: each indicator's latest period.", show_default=False),
 ]
-Theme = Annotated[Optional[str], typer.Option("--theme", "-t", help="Rank on one theme only.",
+Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one theme only.",
                                               show_default=False)]
 Group = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--group", "-g", help="Compare only areas whose 'group' column is NAME, or whose "
                  "COLUMN=VALUE. Default: every area in the data.", show_default=False,
                  metavar="NAME|COLUMN=VALUE"),
 ]
-Area = Annotated[Optional[str], typer.Option("--area", "-a", help="Focus area: highlighted in tables.",
+Area = Annotated[str | None, typer.Option("--area", "-a", help="Focus area: highlighted in tables.",
                                              show_default=False)]
 Format = Annotated[
     OutputFormat,
@@ -45,7 +45,7 @@ Format = Annotated[
                  case_sensitive=False),
 ]
 Output = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--output", "-o", help="Write to this file; the format follows its suffix "
                  "(.csv, .tsv, .json, .md).", show_default=False, dir_okay=False),
 ]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from benchmark.errors import DataError, UsageError
-from benchmark.io.metadata import area_metadata, complete_indicator_columns, indicator_metadata
+from benchmark.io.metadata import area_metadata, indicator_metadata, merge_indicator_metadata
 from benchmark.io.observations import ROW, read_observations
 from benchmark.io.tables import STDIN, RawTable, read_tables
 from benchmark.model import (
@@ -19,6 +19,7 @@ from benchmark.model import (
     Dataset,
     Problem,
 )
+from benchmark.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,7 +122,8 @@ def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.Da
     for (area, indicator, period), group in repeats.groupby(keys, sort=False):
         values = group[VALUE]
         if values.nunique(dropna=False) > 1:
-            listed = ", ".join(f"row {row}: {value:g}" for row, value in zip(group[ROW], values, strict=True))
+            listed = ", ".join(f"row {row}: {'blank' if value != value else f'{value:g}'}"
+                               for row, value in zip(group[ROW], values, strict=True))
             where_period = f", period '{period}'" if period else ""
             problems.append(Problem(
                 "duplicate",
@@ -142,10 +144,8 @@ def _indicators(table: RawTable | None, inline: RawTable | None, observations: p
             frame, found = indicator_metadata(source)
             frames.append(frame)
             problems.extend(found)
-    frames.append(complete_indicator_columns(
-        pd.DataFrame({INDICATOR: observations[INDICATOR].drop_duplicates().to_numpy()})))
-    combined = pd.concat(frames, ignore_index=True)
-    return combined.drop_duplicates(INDICATOR, keep="first").reset_index(drop=True)
+    frames.append(pd.DataFrame({INDICATOR: observations[INDICATOR].drop_duplicates().to_numpy()}))
+    return merge_indicator_metadata(frames)
 
 
 def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
@@ -174,9 +174,9 @@ def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:
     fatal = [p for p in errors if p.kind != "value" or not lenient]
     if fatal:
         more = len(fatal) - 1
-        suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run benchmark validate)" if more else ""
+        suffix = f" (and {plural(more, 'more problem')}; run benchmark validate)" if more else ""
         raise DataError(fatal[0].message + suffix)
     if unreadable:
-        return [f"{len(unreadable)} unreadable value{'s' if len(unreadable) != 1 else ''} treated "
+        return [f"{plural(len(unreadable), 'unreadable value')} treated "
                 f"as missing (--lenient); the first: {unreadable[0].message.split('; ')[0]}"]
     return []

@@ -15,13 +15,9 @@ from benchmark.model import (
     FUNDING_PER_HEAD,
     INDICATOR,
     INDICATOR_COLUMNS,
-    LABEL,
     POLARITY,
     POPULATION,
-    SOURCE,
     SPEND_PER_HEAD,
-    THEME,
-    UNIT,
     WEIGHT,
     Polarity,
     Problem,
@@ -35,6 +31,13 @@ POLARITY_SPELLINGS: dict[str, Polarity] = {
     **dict.fromkeys(("low", "lower", "lower is better", "low is good", "down", "-"), Polarity.LOW),
     **dict.fromkeys(("none", "na", "n/a", "context", "neither"), Polarity.NONE),
 }
+
+
+def polarity_word(text: str) -> str:
+    """'Higher is better' -> 'high'; a spelling we do not know comes back folded."""
+    cleaned = " ".join(text.split()).lower()
+    known = POLARITY_SPELLINGS.get(cleaned)
+    return known.value if known is not None else cleaned
 NUMERIC_AREA_COLUMNS = (POPULATION, SPEND_PER_HEAD, FUNDING_PER_HEAD, DEPRIVATION_RANK)
 
 
@@ -82,26 +85,36 @@ def indicator_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
         result[POLARITY] = polarities
     if WEIGHT in result:
         weights, bad = parse_values(result[WEIGHT])
-        if bad:
-            where = table.where(rows[bad[0].position], columns[WEIGHT])
-            raise DataError(f"{where}: weight '{bad[0].text}' is not a number; use a number such as 1")
-        result[WEIGHT] = weights.fillna(1.0).to_numpy()
+        not_positive = [p for p, weight in enumerate(weights) if weight <= 0]
+        if bad or not_positive:
+            position = bad[0].position if bad else not_positive[0]
+            where = table.where(rows[position], columns[WEIGHT])
+            raise DataError(f"{where}: weight '{result[WEIGHT].iloc[position]}' is not a positive "
+                            "number; use a number above 0 such as 1, or leave it blank for 1")
+        result[WEIGHT] = weights.to_numpy()
     duplicated = result[INDICATOR].duplicated(keep="first")
     if duplicated.any():
         position = rows[int(duplicated.to_numpy().argmax())]
         name = result[INDICATOR].iloc[int(duplicated.to_numpy().argmax())]
         raise DataError(f"{table.where(position, columns[INDICATOR])}: indicator '{name}' is "
                         "described twice; keep one row per indicator")
-    return complete_indicator_columns(result.reset_index(drop=True)), problems
+    return result.reset_index(drop=True), problems
 
 
-def complete_indicator_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add any missing canonical indicator column with its default, in canonical order."""
-    for name in INDICATOR_COLUMNS:
-        if name not in frame:
-            frame[name] = 1.0 if name == WEIGHT else None
-    frame[WEIGHT] = frame[WEIGHT].astype("float64")
-    return frame[list(INDICATOR_COLUMNS)]
+def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per indicator in first-seen order; for each field the first frame that gives it
+    wins (an indicators sheet over a long table's own columns), then the defaults."""
+    import pandas as pd
+
+    order = list(dict.fromkeys(name for frame in frames for name in frame[INDICATOR]))
+    merged = pd.DataFrame(index=pd.Index(order, name=INDICATOR))
+    for frame in frames:
+        merged = merged.combine_first(frame.set_index(INDICATOR))
+    merged = merged.reindex(index=order, columns=[c for c in INDICATOR_COLUMNS if c != INDICATOR])
+    merged[WEIGHT] = merged[WEIGHT].astype("float64").fillna(1.0)
+    for name in merged.columns.drop(WEIGHT):
+        merged[name] = merged[name].astype(object).where(merged[name].notna(), None)
+    return merged.reset_index()
 
 
 def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:

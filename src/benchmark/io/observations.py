@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
 from benchmark.io.headers import SYNONYMS, map_headers
+from benchmark.io.metadata import polarity_word
 from benchmark.io.tables import RawTable, text_column
 from benchmark.io.values import parse_values
 from benchmark.model import (
@@ -16,6 +17,7 @@ from benchmark.model import (
     INDICATOR_COLUMNS,
     OBSERVATION_COLUMNS,
     PERIOD,
+    POLARITY,
     VALUE,
     Problem,
 )
@@ -48,6 +50,10 @@ def read_observations(table: RawTable) -> ObservationTable:
         raise DataError(f"{table.where()}: the table has a header but no rows of data")
     if INDICATOR in columns and VALUE in columns:
         return _long(table, columns)
+    if INDICATOR in columns:
+        raise DataError(f"{table.where()}: there is an indicator column ('{columns[INDICATOR]}') but no "
+                        "value column; head the column of values 'value' (a long table), or drop "
+                        "the indicator column and give one column per indicator (a wide table)")
     return _wide(table, columns)
 
 
@@ -130,8 +136,9 @@ def _inline_metadata(table: RawTable, columns: dict[str, str],
     frame.insert(0, headers[0], indicators.to_numpy())
     for header in headers[1:]:
         pairs = frame[[headers[0], header]].dropna()
-        # 'High' and 'high' say the same thing; only different words are a clash.
-        distinct = pairs[~pairs.assign(**{header: pairs[header].str.casefold()}).duplicated()]
+        # 'High' and 'higher is better' say the same thing; only different meanings clash.
+        same = polarity_word if header == columns.get(POLARITY) else str.casefold
+        distinct = pairs[~pairs.assign(**{header: pairs[header].map(same)}).duplicated()]
         clash = distinct[headers[0]].duplicated(keep=False)
         if clash.any():
             first, second = distinct[clash].index[:2]

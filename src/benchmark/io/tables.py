@@ -118,14 +118,13 @@ def _read_delimited(source: Path | BinaryIO, name: str, head: bytes, suffix: str
     if not first_line or not first_line[0].strip():
         raise DataError(f"{name}: the file is empty; it needs a header row and at least one data row")
     separator = _delimiter(first_line[0], suffix)
+    options = {"sep": separator, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
     try:
-        frame = pd.read_csv(source, sep=separator, dtype=str, keep_default_na=False,
-                            encoding=encoding, skip_blank_lines=True)
+        frame = pd.read_csv(source, encoding=encoding, **options)
     except UnicodeDecodeError:
         if isinstance(source, io.BytesIO):
             source.seek(0)
-        frame = pd.read_csv(source, sep=separator, dtype=str, keep_default_na=False,
-                            encoding="cp1252", skip_blank_lines=True)
+        frame = pd.read_csv(source, encoding="cp1252", **options)
     except pd.errors.ParserError as error:
         raise DataError(f"{name}: the rows do not line up with the header ({error}); "
                         "check for unquoted commas or missing columns") from None
@@ -133,7 +132,11 @@ def _read_delimited(source: Path | BinaryIO, name: str, head: bytes, suffix: str
         raise DataError(f"{name}: the file is empty; it needs a header row") from None
     frame.columns = [str(column).strip() for column in frame.columns]
     _refuse_duplicate_headers(_header_cells(head, encoding, separator), name)
-    return RawTable(name, None, frame, list(range(2, len(frame) + 2)))
+    # Blank lines and separator-only lines (",,,", as Excel writes below a table) are not rows;
+    # dropping them after reading keeps every other row's number true to the file.
+    filled = (frame.fillna("") != "").any(axis=1).to_numpy()
+    numbers = [number for number, keep in zip(range(2, len(frame) + 2), filled, strict=True) if keep]
+    return RawTable(name, None, frame[filled].reset_index(drop=True), numbers)
 
 
 def _read_workbook(source: Path | BinaryIO, name: str) -> list[RawTable]:
@@ -186,8 +189,9 @@ def _refuse_duplicate_headers(headers: list[str], where: str, first_column: int 
         key = header.strip().lower()
         if key in seen:
             raise DataError(
-                f"{where}: two columns are headed '{header}' (columns {column_letter(first_column + seen[key])} "
-                f"and {column_letter(first_column + index)}); rename or delete one of them"
+                f"{where}: two columns are headed '{header}' (columns "
+                f"{column_letter(first_column + seen[key])} and {column_letter(first_column + index)}); "
+                "rename or delete one of them"
             )
         seen[key] = index
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MISSING_MARKERS = frozenset(
     {
         "", "n/a", "na", "no data", "-", "\u2010", "\u2013", "\u2014", "..", "[x]", "[c]",
-        "[z]", "c", "x", "*", ":", "nan",
+        "[z]", "c", "x", "*", ":", "nan", "#n/a",
     }
 )
 _MINUS_SIGNS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
@@ -90,6 +90,12 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
     else:
         numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
     leftover = numbers.isna().to_numpy() & raw.notna().to_numpy()
+    if pd.api.types.is_object_dtype(raw.dtype):
+        # A workbook's TRUE/FALSE cell is not the number 1 or 0: send it to parse_value to refuse.
+        booleans = np.fromiter((isinstance(cell, bool) for cell in raw), bool, len(raw))
+        if booleans.any():
+            numbers = numbers.where(~booleans)
+            leftover |= booleans
     bad: list[BadCell] = []
     if leftover.any():
         texts = raw[leftover]

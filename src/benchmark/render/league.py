@@ -6,6 +6,7 @@ from benchmark.ranking import Overall, Ranking, Ties
 from benchmark.render.columns import Kind
 from benchmark.render.view import TableView
 from benchmark.selection import Selection
+from benchmark.text import plural
 
 TIE_WORDS = {
     Ties.MIN: "ties share the best rank (min: 1, 2, 2, 4)",
@@ -23,7 +24,7 @@ def describe(selection: Selection, ranking: Ranking, ties: Ties, overall: Overal
     """The caption: what was ranked and by which rules."""
     themes = len(ranking.themes)
     words = [
-        f"{ranking.ranked_indicators} indicators in {themes} theme{'s' if themes != 1 else ''}",
+        f"{plural(ranking.ranked_indicators, 'indicator')} in {plural(themes, 'theme')}",
         selection.period,
         selection.group,
         TIE_WORDS[Ties(ties)],
@@ -31,7 +32,7 @@ def describe(selection: Selection, ranking: Ranking, ties: Ties, overall: Overal
     ]
     if ranking.unranked_indicators:
         count = len(ranking.unranked_indicators)
-        words.append(f"{count} indicator{'s' if count != 1 else ''} not ranked "
+        words.append(f"{plural(count, 'indicator')} not ranked "
                      "(no polarity, or no values)")
     return words
 

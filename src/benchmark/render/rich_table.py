@@ -28,6 +28,6 @@ def to_rich_table(view: TableView) -> Table:
     area_index = columns.index("area") if "area" in columns else None
     for row, values in zip(view.frame.itertuples(index=False, name=None), rows, strict=True):
         cells = [Text(value) for value in values]
-        highlighted = area_index is not None and view.highlight is not None and row[area_index] == view.highlight
+        highlighted = area_index is not None and row[area_index] == view.highlight
         table.add_row(*cells, style=HIGHLIGHT_STYLE if highlighted else None)
     return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmark.model import AREA, INDICATOR, Dataset, Problem
 from benchmark.render.view import TableView
+from benchmark.text import plural
 
 
 def problems_view(dataset: Dataset, problems: list[Problem]) -> TableView:
@@ -13,8 +14,9 @@ def problems_view(dataset: Dataset, problems: list[Problem]) -> TableView:
         [(p.severity, p.kind, p.message) for p in problems], columns=["severity", "kind", "problem"]
     )
     errors = sum(p.severity == "error" for p in problems)
-    summary = (f"{dataset.source}: {len(dataset.observations)} observations, "
-               f"{dataset.observations[INDICATOR].nunique()} indicators, "
-               f"{dataset.observations[AREA].nunique()} areas; "
-               f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warnings")
+    observations = dataset.observations
+    summary = (f"{dataset.source}: {plural(len(observations), 'observation')}, "
+               f"{plural(observations[INDICATOR].nunique(), 'indicator')}, "
+               f"{plural(observations[AREA].nunique(), 'area')}; "
+               f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}")
     return TableView(frame=frame, title="Problems found", caption=[summary])
