@@ -1,7 +1,8 @@
-"""The command-line interface."""
+"""The command-line interface: the Typer app and its commands, one module per topic."""
 
 from __future__ import annotations
 
+from benchmark.cli import rank  # noqa: F401  (registers its commands)
 from benchmark.cli.app import app
 
 

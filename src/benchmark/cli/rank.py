@@ -1,0 +1,92 @@
+"""Commands for the league table: rank, validate, sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from benchmark.cli import options as opt
+from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
+from benchmark.cli.console import boundary, emit, say
+from benchmark.ranking import Overall, Ties
+from benchmark.render.formats import OutputFormat
+
+
+@app.command("rank")
+@boundary
+def rank_command(
+    source: opt.Source = None,
+    indicators: opt.Indicators = None,
+    areas: opt.Areas = None,
+    period: opt.Period = None,
+    theme: opt.Theme = None,
+    group: opt.Group = None,
+    area: opt.Area = None,
+    ties: Annotated[Ties, typer.Option("--ties", help="How tied values rank.",
+                                       case_sensitive=False)] = Ties.MIN,
+    overall: Annotated[Overall, typer.Option("--overall", help="Overall average over all "
+                                             "indicators, or the mean of the theme averages.",
+                                             case_sensitive=False)] = Overall.INDICATORS,
+    detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
+                                         "value, rank and n, instead of the league table.")] = False,
+    output_format: opt.Format = OutputFormat.AUTO,
+    output: opt.Output = None,
+    lenient: opt.Lenient = False,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Rank the areas on each indicator and give the league table by average rank."""
+    from benchmark.ranking import rank
+    from benchmark.render.league import detail_view, league_view
+    from benchmark.selection import ALL_PERIODS, find_area, select
+
+    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    refuse_output_over_inputs(output, source, indicators, areas)
+    selection = select(dataset, group=group, theme=theme, period=period)
+    focus = find_area(area, selection.areas) if area else None
+    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
+    ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
+    if verbose and ranking.unranked_indicators:
+        say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
+    view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
+    emit(view, output_format, output)
+
+
+@app.command("validate")
+@boundary
+def validate_command(
+    source: opt.Source = None,
+    indicators: opt.Indicators = None,
+    areas: opt.Areas = None,
+    output_format: opt.Format = OutputFormat.AUTO,
+    output: opt.Output = None,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
+) -> None:
+    """List every problem in a dataset: exit 1 if any is an error, 0 if only warnings."""
+    from benchmark.errors import ExitCode
+    from benchmark.render.validation import problems_view
+    from benchmark.validation import validate
+
+    dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False)
+    problems = validate(dataset)
+    emit(problems_view(dataset, problems), output_format, output)
+    if any(problem.severity == "error" for problem in problems):
+        raise typer.Exit(int(ExitCode.BAD_DATA))
+
+
+@app.command("sample")
+@boundary
+def sample_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to write into (created if needed).",
+                                              file_okay=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Write the sample workbook and blank templates (xlsx and csv) to fill in."""
+    from benchmark.sample import write_sample
+
+    for path in write_sample(directory, overwrite=force):
+        say(f"Wrote {path}")
