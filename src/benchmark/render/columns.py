@@ -12,6 +12,10 @@ class Kind(str, Enum):
     COUNT = "count"  # whole numbers: n, indicators
     AVERAGE_RANK = "average_rank"  # 4.35: two decimals on screen
     NUMBER = "number"  # a measured value: as many decimals as it carries
+    QUARTILE = "quartile"  # 1-4
+    PERCENT = "percent"  # a fraction shown as 1.5% (0.015 in machine formats)
+    MONEY = "money"  # pounds: £1,160, -£12
+    MONEY_LARGE = "money_large"  # pounds in thousands, millions, billions: £99.6m
 
 
 KNOWN_KINDS: dict[str, Kind] = {
@@ -50,8 +54,14 @@ def display(value: object, kind: Kind) -> str:
     """A value as a person reads it on screen or in Markdown ('' for missing)."""
     if is_missing(value):
         return ""
-    if kind in (Kind.RANK, Kind.COUNT):
+    if kind in (Kind.RANK, Kind.COUNT, Kind.QUARTILE):
         return f"{int(value):,}"  # type: ignore[call-overload]
+    if kind is Kind.PERCENT:
+        return f"{format_number(float(value) * 100)}%"  # type: ignore[arg-type]
+    if kind is Kind.MONEY:
+        return _pounds(float(value), f"{abs(float(value)):,.0f}")  # type: ignore[arg-type]
+    if kind is Kind.MONEY_LARGE:
+        return _pounds(float(value), _scaled(abs(float(value))))  # type: ignore[arg-type]
     if kind is Kind.AVERAGE_RANK:
         return f"{float(value):.2f}"  # type: ignore[arg-type]
     if kind is Kind.NUMBER:
@@ -66,6 +76,18 @@ def format_number(number: float) -> str:
     magnitude = math.floor(math.log10(abs(number)))
     decimals = min(6, max(1, 3 - magnitude))
     return f"{number:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:,.0f}"
+
+
+def _pounds(number: float, digits: str) -> str:
+    return f"-£{digits}" if number < 0 and digits.strip("0.,") else f"£{digits}"
+
+
+def _scaled(amount: float) -> str:
+    """99_557_500 -> '99.6m'; 1_200_000_000 -> '1.2bn'; 950_000 -> '950k'; 870 -> '870'."""
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if amount >= size:
+            return f"{amount / size:,.1f}".removesuffix(".0") + suffix
+    return f"{amount:,.0f}"
 
 
 def is_numeric(kind: Kind) -> bool:
