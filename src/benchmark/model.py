@@ -28,7 +28,13 @@ LABEL = "label"
 UNIT = "unit"
 WEIGHT = "weight"
 SOURCE = "source"
-INDICATOR_COLUMNS = (INDICATOR, THEME, POLARITY, LABEL, UNIT, WEIGHT, SOURCE)
+TOLERANCE = "tolerance"  # relative change at or below which a trend is "no change"
+COMPARABLE = "comparable"  # "no" when a definition changed: no direction of travel
+INDICATOR_COLUMNS = (INDICATOR, THEME, POLARITY, LABEL, UNIT, WEIGHT, SOURCE, TOLERANCE, COMPARABLE)
+
+# Targets: one per area x indicator (x period), as written ("92%", "<1797", "5-6%", "MTFS").
+TARGET = "target"
+TARGET_COLUMNS = (AREA, INDICATOR, PERIOD, TARGET)
 
 # Area metadata columns (any other column is kept too).
 POPULATION = "population"
@@ -66,6 +72,7 @@ class Dataset:
     ``indicators``: one row per indicator: indicator, theme, polarity (a Polarity value or
     missing), label, unit, weight (float, default 1), source.
     ``areas``: one row per area: area, area_code and any per-area columns.
+    ``targets``: area, indicator, period ("" = the latest), target as written.
     """
 
     observations: pd.DataFrame
@@ -73,5 +80,6 @@ class Dataset:
     areas: pd.DataFrame
     source: str
     layout: str = "long"  # "long", "wide" or "none" (area metadata only)
+    targets: pd.DataFrame | None = None  # TARGET_COLUMNS; None when no targets were given
     problems: tuple[Problem, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())

@@ -63,9 +63,11 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
     if output_format is OutputFormat.TABLE:
         from rich.console import Console
 
-        from benchmark.render.rich_table import to_rich_table
+        from benchmark.render.rich_table import to_rich_tables
 
-        Console(file=sys.stdout).print(to_rich_table(view))
+        console = Console(file=sys.stdout)
+        for table in to_rich_tables(view):
+            console.print(table)
     else:
         if view.caption:
             say("; ".join(view.caption), style="dim")

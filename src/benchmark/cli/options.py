@@ -54,3 +54,15 @@ Lenient = Annotated[bool, typer.Option("--lenient", help="Treat unreadable value
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Say how the input was read "
                                        "(sheets, layout, rows).")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+Targets = Annotated[
+    str | None,
+    typer.Option("--targets", help="File of targets (area, indicator, period, target); overrides "
+                 "the workbook's 'targets' sheet.", show_default=False),
+]
+FocusArea = Annotated[str, typer.Option("--area", "-a", help="The council whose performance is shown.",
+                                        show_default=False)]
+Tolerance = Annotated[
+    float,
+    typer.Option("--tolerance", help="A relative change at or below this is 'no change' (0.01 = 1%); "
+                 "an indicator's own tolerance column overrides it.", min=0.0),
+]

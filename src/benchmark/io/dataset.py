@@ -6,7 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from benchmark.errors import DataError, UsageError
-from benchmark.io.metadata import area_metadata, indicator_metadata, merge_indicator_metadata
+from benchmark.io.metadata import (
+    area_metadata,
+    indicator_metadata,
+    merge_indicator_metadata,
+    target_table,
+)
 from benchmark.io.observations import ROW, read_observations
 from benchmark.io.tables import STDIN, RawTable, read_tables
 from benchmark.model import (
@@ -24,7 +29,7 @@ from benchmark.text import plural
 if TYPE_CHECKING:
     import pandas as pd
 
-DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET = "data", "indicators", "areas"
+DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET = "data", "indicators", "areas", "targets"
 
 
 def read_dataset(
@@ -32,20 +37,22 @@ def read_dataset(
     *,
     indicators: str | Path | None = None,
     areas: str | Path | None = None,
+    targets: str | Path | None = None,
     stdin: BinaryIO | None = None,
 ) -> Dataset:
     """Read observations and metadata from ``source`` (a workbook, CSV/TSV, or '-' for stdin).
 
-    A workbook supplies sheets ``data``, ``indicators`` and ``areas`` (any case); separate
-    files given as ``indicators``/``areas`` take precedence over those sheets.
+    A workbook supplies sheets ``data``, ``indicators``, ``areas`` and ``targets`` (any case);
+    separate files given as ``indicators``/``areas``/``targets`` take precedence over them.
     """
-    if [str(s) for s in (source, indicators, areas)].count(STDIN) > 1:
+    if [str(s) for s in (source, indicators, areas, targets)].count(STDIN) > 1:
         raise UsageError("only one input can be read from standard input ('-')")
     tables = read_tables(source, stdin)
     sheets = {table.sheet.lower(): table for table in tables if table.sheet is not None}
     notes: list[str] = []
     indicator_table = _side_table(indicators, INDICATORS_SHEET, stdin) or sheets.get(INDICATORS_SHEET)
     area_table = _side_table(areas, AREAS_SHEET, stdin) or sheets.get(AREAS_SHEET)
+    targets_table = _side_table(targets, TARGETS_SHEET, stdin) or sheets.get(TARGETS_SHEET)
     data_table = _data_table(tables, sheets, notes)
     problems: list[Problem] = []
 
@@ -53,10 +60,11 @@ def read_dataset(
         if area_table is None:
             raise DataError(f"{tables[0].file}: no data sheet; name the sheet of observations "
                             f"'{DATA_SHEET}' (and metadata sheets '{INDICATORS_SHEET}', '{AREAS_SHEET}')")
-        observations, layout, inline = _empty_observations(), "none", None
+        observations, layout, inline, inline_targets = _empty_observations(), "none", None, None
     else:
         read = read_observations(data_table)
         observations, layout, inline = read.observations, read.layout, read.inline_metadata
+        inline_targets = read.targets
         problems.extend(read.problems)
         notes.append(f"{data_table.where()}: {layout} layout, {len(observations)} observations")
         observations, duplicate_problems = _drop_duplicates(observations, data_table)
@@ -70,6 +78,7 @@ def read_dataset(
         areas=area_frame,
         source=tables[0].file,
         layout=layout,
+        targets=_targets(targets_table, inline_targets),
         problems=tuple(problems),
         notes=tuple(notes),
     )
@@ -91,7 +100,8 @@ def _data_table(tables: list[RawTable], sheets: dict[str, RawTable], notes: list
         return sheets[DATA_SHEET]
     if tables[0].sheet is None:
         return tables[0]
-    others = [t for t in tables if t.sheet and t.sheet.lower() not in (INDICATORS_SHEET, AREAS_SHEET)]
+    metadata_sheets = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)
+    others = [t for t in tables if t.sheet and t.sheet.lower() not in metadata_sheets]
     others = [t for t in others if not t.frame.empty]
     if len(others) == 1:
         notes.append(f"{others[0].file}: no sheet named '{DATA_SHEET}'; read sheet '{others[0].sheet}'")
@@ -146,6 +156,17 @@ def _indicators(table: RawTable | None, inline: RawTable | None, observations: p
             problems.extend(found)
     frames.append(pd.DataFrame({INDICATOR: observations[INDICATOR].drop_duplicates().to_numpy()}))
     return merge_indicator_metadata(frames)
+
+
+def _targets(table: RawTable | None, inline: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A targets table wins over a long table's target column for the same area, indicator, period."""
+    import pandas as pd
+
+    frames = [frame for frame in (target_table(table) if table else None, inline) if frame is not None]
+    if not frames:
+        return None
+    combined = pd.concat(frames, ignore_index=True)
+    return combined.drop_duplicates([AREA, INDICATOR, PERIOD], keep="first").reset_index(drop=True)
 
 
 def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:

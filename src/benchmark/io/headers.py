@@ -11,12 +11,15 @@ import re
 from benchmark.model import (
     AREA,
     AREA_CODE,
+    COMPARABLE,
     INDICATOR,
     LABEL,
     PERIOD,
     POLARITY,
     SOURCE,
+    TARGET,
     THEME,
+    TOLERANCE,
     UNIT,
     VALUE,
     WEIGHT,
@@ -35,6 +38,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     UNIT: ("unit", "units"),
     WEIGHT: ("weight",),
     SOURCE: ("source",),
+    TOLERANCE: ("tolerance",),
+    COMPARABLE: ("comparable",),
+    TARGET: ("target",),
 }
 _LOOKUP = {synonym: canonical for canonical, names in SYNONYMS.items() for synonym in names}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
@@ -11,13 +12,18 @@ from benchmark.io.values import parse_values
 from benchmark.model import (
     AREA,
     AREA_CODE,
+    COMPARABLE,
     DEPRIVATION_RANK,
     FUNDING_PER_HEAD,
     INDICATOR,
     INDICATOR_COLUMNS,
+    PERIOD,
     POLARITY,
     POPULATION,
     SPEND_PER_HEAD,
+    TARGET,
+    TARGET_COLUMNS,
+    TOLERANCE,
     WEIGHT,
     Polarity,
     Problem,
@@ -84,14 +90,16 @@ def indicator_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
                                         "low (lower is better) or none (not ranked)"))
         result[POLARITY] = polarities
     if WEIGHT in result:
-        weights, bad = parse_values(result[WEIGHT])
-        not_positive = [p for p, weight in enumerate(weights) if weight <= 0]
-        if bad or not_positive:
-            position = bad[0].position if bad else not_positive[0]
-            where = table.where(rows[position], columns[WEIGHT])
-            raise DataError(f"{where}: weight '{result[WEIGHT].iloc[position]}' is not a positive "
-                            "number; use a number above 0 such as 1, or leave it blank for 1")
-        result[WEIGHT] = weights.to_numpy()
+        result[WEIGHT] = _numbers(table, rows, result[WEIGHT], columns[WEIGHT], lambda w: w > 0,
+                                  "weight", "a positive number; use a number above 0 such as 1, "
+                                  "or leave it blank for 1")
+    if TOLERANCE in result:
+        result[TOLERANCE] = _numbers(table, rows, result[TOLERANCE], columns[TOLERANCE],
+                                     lambda t: t >= 0, "tolerance", "a number of 0 or more; use e.g. "
+                                     "0.01 (1%), or leave it blank for the default")
+    if COMPARABLE in result:
+        result[COMPARABLE] = [_yes_no(table, position, columns[COMPARABLE], text)
+                              for position, text in zip(rows, result[COMPARABLE], strict=True)]
     duplicated = result[INDICATOR].duplicated(keep="first")
     if duplicated.any():
         position = rows[int(duplicated.to_numpy().argmax())]
@@ -99,6 +107,32 @@ def indicator_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
         raise DataError(f"{table.where(position, columns[INDICATOR])}: indicator '{name}' is "
                         "described twice; keep one row per indicator")
     return result.reset_index(drop=True), problems
+
+
+def _numbers(table: RawTable, rows: list[int], cells: pd.Series, header: str,
+             allowed: Callable[[float], bool], name: str, requirement: str) -> list[float]:
+    """A metadata column of numbers (blank = NaN); the first cell that is not one is an error."""
+    numbers, bad = parse_values(cells)
+    wrong = [cell.position for cell in bad]
+    wrong += [p for p, number in enumerate(numbers) if number == number and not allowed(number)]
+    if wrong:
+        position = min(wrong)
+        raise DataError(f"{table.where(rows[position], header)}: {name} '{cells.iloc[position]}' "
+                        f"is not {requirement}")
+    return numbers.tolist()
+
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def _yes_no(table: RawTable, position: int, header: str, text: str | None) -> bool | None:
+    if text is None:
+        return None
+    if text.casefold() in _YES | _NO:
+        return text.casefold() in _YES
+    raise DataError(f"{table.where(position, header)}: '{text}' is not yes or no; write yes, no, "
+                    "or leave it blank")
 
 
 def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -112,7 +146,8 @@ def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
         merged = merged.combine_first(frame.set_index(INDICATOR))
     merged = merged.reindex(index=order, columns=[c for c in INDICATOR_COLUMNS if c != INDICATOR])
     merged[WEIGHT] = merged[WEIGHT].astype("float64").fillna(1.0)
-    for name in merged.columns.drop(WEIGHT):
+    merged[TOLERANCE] = merged[TOLERANCE].astype("float64")
+    for name in merged.columns.drop([WEIGHT, TOLERANCE]):
         merged[name] = merged[name].astype(object).where(merged[name].notna(), None)
     return merged.reset_index()
 
@@ -155,3 +190,19 @@ def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _listed(table: RawTable) -> str:
     return ", ".join(f"'{column}'" for column in table.frame.columns) or "no columns"
+
+
+def target_table(table: RawTable) -> pd.DataFrame:
+    """A targets table: area, indicator, optional period, target as written."""
+    import pandas as pd
+
+    columns = map_headers(list(table.frame.columns), (AREA, INDICATOR, PERIOD, TARGET))
+    missing = [name for name in (AREA, INDICATOR, TARGET) if name not in columns]
+    if missing:
+        raise DataError(f"{table.where()}: no {' or '.join(missing)} column; found {_listed(table)}. "
+                        "A targets table has columns area, indicator, period (optional) and target")
+    frame = pd.DataFrame({name: text_column(table.frame[header]) for name, header in columns.items()})
+    if PERIOD not in frame:
+        frame[PERIOD] = ""
+    frame[PERIOD] = frame[PERIOD].fillna("")
+    return frame.dropna(subset=[AREA, INDICATOR, TARGET])[list(TARGET_COLUMNS)].reset_index(drop=True)

@@ -18,6 +18,7 @@ from benchmark.model import (
     OBSERVATION_COLUMNS,
     PERIOD,
     POLARITY,
+    TARGET,
     VALUE,
     Problem,
 )
@@ -35,12 +36,13 @@ class ObservationTable:
     layout: str  # "long" or "wide"
     inline_metadata: RawTable | None  # theme/polarity/... columns of a long table, one row each
     problems: list[Problem]
+    targets: pd.DataFrame | None = None  # a long table's own target column, where filled in
 
 
 def read_observations(table: RawTable) -> ObservationTable:
     """Detect the layout of a data table and return its observations with values parsed."""
     headers = list(table.frame.columns)
-    columns = map_headers(headers, (*OBSERVATION_COLUMNS, *_INLINE_METADATA))
+    columns = map_headers(headers, (*OBSERVATION_COLUMNS, *_INLINE_METADATA, TARGET))
     if AREA not in columns:
         accepted = ", ".join(f"'{name}'" for name in SYNONYMS[AREA])
         found = ", ".join(f"'{header}'" for header in headers) or "no columns"
@@ -74,7 +76,11 @@ def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])
-    return ObservationTable(observations, "long", inline, problems)
+    targets = None
+    if TARGET in columns:
+        targets = observations[[AREA, INDICATOR, PERIOD]].assign(
+            **{TARGET: text_column(frame[columns[TARGET]]).to_numpy()}).dropna(subset=[TARGET])
+    return ObservationTable(observations, "long", inline, problems, targets)
 
 
 def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:

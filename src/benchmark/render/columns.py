@@ -16,6 +16,7 @@ class Kind(str, Enum):
     PERCENT = "percent"  # a fraction shown as 1.5% (0.015 in machine formats)
     MONEY = "money"  # pounds: £1,160, -£12
     MONEY_LARGE = "money_large"  # pounds in thousands, millions, billions: £99.6m
+    DIRECTION = "direction"  # improved / no change / worse: arrows on a terminal
 
 
 KNOWN_KINDS: dict[str, Kind] = {
@@ -25,6 +26,8 @@ KNOWN_KINDS: dict[str, Kind] = {
     "indicators": Kind.COUNT,
     "average_rank": Kind.AVERAGE_RANK,
     "value": Kind.NUMBER,
+    "quartile": Kind.QUARTILE,
+    "direction": Kind.DIRECTION,
 }
 
 

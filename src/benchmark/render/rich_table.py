@@ -1,33 +1,68 @@
-"""Rich tables for a terminal: title, caption, numbers right-aligned, the focus area highlighted."""
+"""Rich tables for a terminal: title, caption, numbers right-aligned, the focus area highlighted,
+quartiles and directions of travel in colour."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
 
-from benchmark.render.columns import display, is_numeric
+from benchmark.render.columns import Kind, display, is_numeric
 from benchmark.render.view import TableView
 
 HIGHLIGHT_STYLE = "bold reverse"
+SHORT_TEXT = 12  # text columns up to this wide keep their width; longer ones wrap
+QUARTILE_STYLES = {1: "bold green", 2: "green", 3: "dark_orange", 4: "bold red"}
+ARROWS = {"improved": ("↑", "green"), "no change": ("→", "yellow"), "worse": ("↓", "red"),
+          "not comparable": ("–", "dim")}
+FLAG_STYLES = {"performance issue": "bold red", "exceptional": "bold green"}
+
+
+def to_rich_tables(view: TableView) -> list[Table]:
+    """One table, or one per value of ``view.group_by``, in order of first appearance."""
+    if view.group_by is None:
+        return [to_rich_table(view)]
+    frame = view.frame
+    tables = []
+    for value in dict.fromkeys(frame[view.group_by]):
+        part = frame[frame[view.group_by] == value].drop(columns=view.group_by)
+        title = f"{view.title}: {value}"
+        tables.append(to_rich_table(replace(view, frame=part, title=title, group_by=None)))
+    return tables
+
+
+def _cell(text: str, kind: Kind) -> Text:
+    if kind is Kind.QUARTILE and text:
+        return Text(text, style=QUARTILE_STYLES.get(int(text), ""))
+    if kind is Kind.DIRECTION and text in ARROWS:
+        arrow, style = ARROWS[text]
+        return Text(arrow, style=style)
+    return Text(text, style=FLAG_STYLES.get(text, ""))
 
 
 def to_rich_table(view: TableView) -> Table:
     table = Table(title=view.title, caption=" · ".join(view.caption) or None,
                   caption_justify="left", header_style="bold")
-    columns = list(view.frame.columns)
+    frame = view.frame.drop(columns=[c for c in view.screen_hidden if c in view.frame.columns])
+    columns = list(frame.columns)
     kinds = [view.kind(column) for column in columns]
     rows = [[display(value, kind) for value, kind in zip(row, kinds, strict=True)]
-            for row in view.frame.itertuples(index=False, name=None)]
+            for row in frame.itertuples(index=False, name=None)]
     for index, (column, kind) in enumerate(zip(columns, kinds, strict=True)):
-        # Fixed widths: a name or number cut short would mislead; headers wrap at spaces.
+        # Numbers keep their full width (a number cut short would mislead); text wraps or folds
+        # at need, never hiding a character; headers wrap at spaces.
         header = column.replace("_", " ")
-        widest = max((len(row[index]) for row in rows), default=1)
+        widest = 1 if kind is Kind.DIRECTION else max((len(row[index]) for row in rows), default=1)
         longest_word = max((len(word) for word in header.split()), default=1)
-        table.add_column(header, justify="right" if is_numeric(kind) else "left",
-                         width=max(widest, min(longest_word, 12)))
+        if is_numeric(kind) or widest <= SHORT_TEXT:
+            table.add_column(header, justify="right" if is_numeric(kind) else "left",
+                             width=max(widest, min(longest_word, 12)))
+        else:
+            table.add_column(header, overflow="fold")
     area_index = columns.index("area") if "area" in columns else None
-    for row, values in zip(view.frame.itertuples(index=False, name=None), rows, strict=True):
-        cells = [Text(value) for value in values]
+    for row, values in zip(frame.itertuples(index=False, name=None), rows, strict=True):
+        cells = [_cell(text, kind) for text, kind in zip(values, kinds, strict=True)]
         highlighted = area_index is not None and row[area_index] == view.highlight
         table.add_row(*cells, style=HIGHLIGHT_STYLE if highlighted else None)
     return table

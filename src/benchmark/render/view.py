@@ -17,6 +17,8 @@ class TableView:
 
     ``caption`` says what was computed (shown under a Rich table, on stderr in plain formats);
     ``warnings`` need the reader's attention; ``highlight`` is an area whose row stands out.
+    On a terminal, ``group_by`` splits the table into one per value of that column, and
+    ``screen_hidden`` columns (spelled out in the caption) are left out.
     """
 
     frame: pd.DataFrame
@@ -25,6 +27,8 @@ class TableView:
     warnings: list[str] = field(default_factory=list)
     kinds: dict[str, Kind] = field(default_factory=dict)
     highlight: str | None = None
+    group_by: str | None = None
+    screen_hidden: tuple[str, ...] = ()
 
     def kind(self, column: str) -> Kind:
         return kind_of(column, self.kinds)

@@ -1,0 +1,70 @@
+"""The theme dashboards of the council's own performance: quartile, direction, target."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
+from benchmark.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
+from benchmark.selection import select
+from benchmark.targets import Status, parse_target, target_status
+from benchmark.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STATUS, FLAG = "status", "flag"
+PERFORMANCE_ISSUE, EXCEPTIONAL = "performance issue", "exceptional"
+DASHBOARD_COLUMNS = (THEME, INDICATOR, "period", QUARTILE, DIRECTION, "current", TARGET, "previous",
+                     POLARITY, STATUS, FLAG)
+
+
+def flag_of(quartile: object, direction: str, status: str) -> str:
+    """'performance issue': 4th quartile and getting worse, or a target not met;
+    'exceptional': 1st quartile and improved."""
+    try:
+        quartile = int(quartile)  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # no quartile (pandas.NA)
+        quartile = None
+    if (quartile == 4 and direction == Direction.WORSE.value) or status == Status.NOT_MET.value:
+        return PERFORMANCE_ISSUE
+    if quartile == 1 and direction == Direction.IMPROVED.value:
+        return EXCEPTIONAL
+    return ""
+
+
+def dashboard(dataset: Dataset, area: str, *, group: str | None = None, theme: str | None = None,
+              method: QuartileMethod = QuartileMethod.RANK,
+              tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """One row per indicator the area has data on, in theme order."""
+    selection = select(dataset, group=group, theme=theme)
+    banded = for_area(quartiles(selection, method), area)[[INDICATOR, QUARTILE]]
+    travel = trend(dataset, area, theme=theme, tolerance=tolerance)
+    table = travel.merge(banded, on=INDICATOR, how="left")
+    table = table.merge(dataset.indicators[[INDICATOR, POLARITY]], on=INDICATOR, how="left")
+    table[TARGET] = [_target_for(dataset, area, name, period)
+                     for name, period in zip(table[INDICATOR], table["current_period"], strict=True)]
+    table[STATUS] = [
+        target_status(parse_target(text), current, polarity).value if text else ""
+        for text, current, polarity in zip(table[TARGET], table["current"], table[POLARITY], strict=True)
+    ]
+    table[FLAG] = [flag_of(q, d, s) for q, d, s in zip(table[QUARTILE], table[DIRECTION], table[STATUS],
+                                                       strict=True)]
+    table[POLARITY] = table[POLARITY].fillna("")
+    table = table.rename(columns={"current_period": "period"})
+    order = {name: index for index, name in enumerate(dict.fromkeys(selection.themes))}
+    table = table.sort_values(THEME, key=lambda s: s.map(order), kind="stable")
+    return table[list(DASHBOARD_COLUMNS)].reset_index(drop=True)
+
+
+def _target_for(dataset: Dataset, area: str, indicator: str, period: str | None) -> str:
+    """The target for that period, else one given without a period."""
+    targets = dataset.targets
+    if targets is None:
+        return ""
+    mine = targets[(targets[AREA] == area) & (targets[INDICATOR] == indicator)]
+    for wanted in (period, ""):
+        found = mine[mine[PERIOD] == wanted]
+        if not found.empty:
+            return str(found[TARGET].iloc[0])
+    return ""
