@@ -250,7 +250,7 @@ def test_sample_writes_workbook_and_templates_without_overwriting(cli, tmp_path:
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["county_sample.xlsx", "template.xlsx", "template_areas.csv",
-                     "template_data.csv", "template_indicators.csv"]
+                     "template_data.csv", "template_indicators.csv", "template_targets.csv"]
     assert (tmp_path / "out" / "template_data.csv").read_text() == "area,area_code,indicator,period,value\n"
     again = invoke(cli, ["sample", str(tmp_path / "out")])
     assert again.exit_code == 2 and "already exist" in again.stderr

@@ -7,13 +7,14 @@ from importlib import resources
 from pathlib import Path
 
 from benchmark.errors import UsageError
-from benchmark.model import AREA_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
+from benchmark.model import AREA_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
 
 SAMPLE_NAME = "county_sample.xlsx"
 TEMPLATE_SHEETS = {
     "data": OBSERVATION_COLUMNS,
     "indicators": INDICATOR_COLUMNS,
     "areas": AREA_COLUMNS,
+    "targets": TARGET_COLUMNS,
 }
 
 
