@@ -10,8 +10,6 @@ The Python API mirrors the command line::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from benchmark.errors import BenchmarkError, DataError, ExitCode, UsageError
 from benchmark.io import parse_value, read_dataset
 from benchmark.model import Dataset, Polarity
@@ -20,10 +18,18 @@ from benchmark.sample import sample_path
 from benchmark.selection import Selection, select
 from benchmark.validation import validate
 
-try:
-    __version__ = version("benchmark")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~70 ms to import: only pay for it when the version is asked for.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("benchmark")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0.0.0"
+    raise AttributeError(f"module 'benchmark' has no attribute {name!r}")
 
 __all__ = [
     "BenchmarkError",
