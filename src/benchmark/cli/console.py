@@ -18,15 +18,21 @@ from benchmark.render.view import TableView
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@functools.cache
 def stderr_console() -> Any:
+    """One Rich console for stderr; it looks up sys.stderr at each write."""
     from rich.console import Console
 
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def say(message: str, style: str | None = None) -> None:
-    """A message for the person at the terminal, on stderr."""
-    stderr_console().print(message, style=style, markup=False)
+    """A message for the person at the terminal, on stderr: styled on a terminal, plain text
+    otherwise (which also spares a script the cost of importing Rich's console)."""
+    if sys.stderr.isatty():
+        stderr_console().print(message, style=style, markup=False)
+    else:
+        sys.stderr.write(message + "\n")
 
 
 def warn(message: str) -> None:
