@@ -1,0 +1,300 @@
+"""Funding gap: what a focus authority would receive if it were funded per head like another.
+
+For a focus authority F with funding per head f_F and population P_F, every compared area c
+gives a difference d_c = f_c - f_F and an additional funding figure A_c = d_c x P_F (negative
+where c gets less than F). The same two figures at the group's mean, median, upper quartile and
+maximum per head answer "what would fair look like". The rules are in ``docs/methodology.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from benchmark.errors import DataError, UsageError
+from benchmark.io.headers import normalise_header
+from benchmark.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
+from benchmark.periods import period_key
+from benchmark.selection import comparator_areas, find_area
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PER_HEAD = "per_head"
+DIFFERENCE = "difference_per_head"
+ADDITIONAL = "additional_funding"
+GAP_COLUMNS = (AREA, PER_HEAD, DIFFERENCE, ADDITIONAL)
+STATISTIC = "statistic"
+BENCHMARK_COLUMNS = (STATISTIC, AREA, PER_HEAD, DIFFERENCE, ADDITIONAL)
+MEAN, MEDIAN, UPPER_QUARTILE, MAXIMUM = "mean", "median", "upper quartile", "maximum"
+UPPER_QUARTILE_AT = 0.75  # pandas quantile, linear interpolation: Excel's QUARTILE.INC
+
+_TRAILING_PERIOD = re.compile(r"(?:^|\s)(\d{4})(?:\s(\d{2}|\d{4}))?$")
+_PERIOD_ONLY = re.compile(r"\d{4}(?:\s(?:\d{2}|\d{4}))?")
+
+
+@dataclass(frozen=True)
+class PerHead:
+    """Per-head funding in long form, whatever the layout it was read from."""
+
+    frame: pd.DataFrame  # area, period, per_head, population (NaN where not given), column
+    measure: str  # as asked for: a column, or the stem of one column per period
+    periods: list[str]  # in period order; [""] for a single column with no period in its name
+
+
+@dataclass(frozen=True)
+class FundingGap:
+    """The gap between a focus authority and every compared area, in one period."""
+
+    table: pd.DataFrame  # area, per_head, difference_per_head, additional_funding; highest first
+    benchmarks: pd.DataFrame  # statistic, area, per_head, difference_per_head, additional_funding
+    focus: str
+    focus_per_head: float
+    population: float
+    position: int  # 1 = the highest per head among the compared (ties share the better place)
+    areas_lower: int  # compared areas funded less per head than the focus
+    compared: int  # areas with a per-head value, the focus included
+    excluded: list[str]  # compared areas without a per-head value
+    measure: str  # the column read
+    period: str  # "" when the column names no period
+    group: str  # "all 150 areas in seed.csv", "two_tier_county=yes (27 areas)"
+
+    def find(self, name: str, option: str = "--vs") -> str:
+        """The compared area called ``name`` (any case), or a usage error naming near matches."""
+        for area in self.excluded:
+            if area.casefold() == name.strip().casefold():
+                where = f" in {self.period}" if self.period else ""
+                raise UsageError(f"{option} {name}: {area} has no {self.measure} value{where}, "
+                                 "so there is nothing to compare with")
+        return _find(name, list(self.table[AREA]), option)
+
+    def row(self, area: str) -> pd.DataFrame:
+        """The table's row for one area (found as by :meth:`find`)."""
+        return self.table[self.table[AREA] == self.find(area)].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class FundingGapOverTime:
+    """One :class:`FundingGap` per period, in period order."""
+
+    gaps: list[FundingGap]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """period, area, per_head, difference_per_head, additional_funding."""
+        return _stack([gap.table for gap in self.gaps], [gap.period for gap in self.gaps])
+
+    @property
+    def benchmarks(self) -> pd.DataFrame:
+        return _stack([gap.benchmarks for gap in self.gaps], [gap.period for gap in self.gaps])
+
+    def find(self, name: str, option: str = "--vs") -> str:
+        areas = list(dict.fromkeys(area for gap in self.gaps for area in gap.table[AREA]))
+        return _find(name, areas, option)
+
+
+def gap_table(per_head: pd.Series, focus: str, population: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The arithmetic: ``per_head`` is indexed by area (no missing values, the focus included).
+
+    Returns the table (highest per head first; equal values keep their input order) and the
+    benchmarks at the group's mean, median, upper quartile and maximum.
+    """
+    import pandas as pd
+
+    focus_value = float(per_head[focus])
+    ordered = per_head.astype("float64").sort_values(ascending=False, kind="stable")
+    difference = ordered - focus_value
+    table = pd.DataFrame({AREA: ordered.index.to_numpy(), PER_HEAD: ordered.to_numpy(),
+                          DIFFERENCE: difference.to_numpy(),
+                          ADDITIONAL: (difference * population).to_numpy()})
+    statistics = [
+        (MEAN, None, float(ordered.mean())),
+        (MEDIAN, None, float(ordered.median())),
+        (UPPER_QUARTILE, None, float(ordered.quantile(UPPER_QUARTILE_AT))),
+        (MAXIMUM, str(ordered.index[0]), float(ordered.iloc[0])),
+    ]
+    benchmarks = pd.DataFrame(statistics, columns=[STATISTIC, AREA, PER_HEAD])
+    benchmarks[DIFFERENCE] = benchmarks[PER_HEAD] - focus_value
+    benchmarks[ADDITIONAL] = benchmarks[DIFFERENCE] * population
+    return table, benchmarks
+
+
+def per_head_values(dataset: Dataset, measure: str | None = None) -> PerHead:
+    """Per-head funding from area metadata: the column ``measure`` (default funding_per_head).
+
+    With a ``period`` column the table is long and the column holds every period. Without one,
+    ``measure`` is either a column (``csp_per_head_2018_19``: one period, named by the year at
+    the end of the header) or the stem of one column per period (``csp_per_head`` finds
+    ``csp_per_head_2017_18`` and ``csp_per_head_2018_19``, periods 2017/18 and 2018/19).
+    """
+    import pandas as pd
+
+    areas = dataset.areas
+    wanted = (measure or FUNDING_PER_HEAD).strip()
+    headers = {normalise_header(c): str(c) for c in areas.columns
+               if c not in (AREA, AREA_CODE, PERIOD, POPULATION)}
+    exact = headers.get(normalise_header(wanted))
+    if exact is not None:
+        label = "" if PERIOD in areas.columns else _period_label(normalise_header(exact))
+        columns = {label: exact}
+    elif PERIOD in areas.columns:
+        columns = {}
+    else:
+        stem = normalise_header(wanted) + " "
+        columns = {_period_label(name): header for name, header in headers.items()
+                   if name.startswith(stem) and _PERIOD_ONLY.fullmatch(name[len(stem):])}
+    if not columns:
+        found = ", ".join(f"'{header}'" for header in headers.values()) or "none"
+        raise DataError(f"{dataset.source}: no per-head column '{wanted}'"
+                        + ("" if PERIOD in areas.columns else f" nor columns '{wanted}_<year>'")
+                        + f"; columns found: {found}. Name the column with --measure")
+    population = (areas[POPULATION] if POPULATION in areas.columns
+                  else pd.Series(float("nan"), index=areas.index))
+    frames = []
+    for label, header in columns.items():
+        frames.append(pd.DataFrame({
+            AREA: areas[AREA].to_numpy(),
+            PERIOD: areas[PERIOD].to_numpy() if label == "" and PERIOD in areas.columns else label,
+            PER_HEAD: _numbers(areas, header, dataset.source).to_numpy(),
+            POPULATION: population.astype("float64").to_numpy(),
+            "column": header,
+        }))
+    frame = pd.concat(frames, ignore_index=True)
+    periods = sorted(dict.fromkeys(frame[PERIOD]), key=period_key)
+    return PerHead(frame, wanted, periods)
+
+
+def funding_gap(dataset: Dataset, area: str, *, measure: str | None = None,
+                population: float | None = None, group: str | None = None,
+                period: str | None = None) -> FundingGap:
+    """The funding gap of ``area`` in one period (default: the latest the data has)."""
+    values = per_head_values(dataset, measure)
+    compared, group_words = _compared(dataset, group, area)
+    return _gap(values, compared, group_words, _find(area, compared, "--area"), population,
+                _choose_period(values, period))
+
+
+def funding_gap_over_time(dataset: Dataset, area: str, *, measure: str | None = None,
+                          population: float | None = None,
+                          group: str | None = None) -> FundingGapOverTime:
+    """The funding gap of ``area`` in every period of the per-head data, in period order."""
+    values = per_head_values(dataset, measure)
+    compared, group_words = _compared(dataset, group, area)
+    focus = _find(area, compared, "--area")
+    return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen)
+                               for chosen in values.periods])
+
+
+def _gap(values: PerHead, compared: list[str], group_words: str, focus: str,
+         population: float | None, period: str) -> FundingGap:
+    frame = values.frame[values.frame[PERIOD] == period]
+    frame = frame[frame[AREA].isin(compared)].set_index(AREA)
+    column = str(frame["column"].iloc[0]) if len(frame) else values.measure
+    per_head = frame[PER_HEAD].reindex(compared)
+    where = f" in {period}" if period else ""
+    if per_head.isna().get(focus, True):
+        raise DataError(f"{focus} has no {column} value{where}; fill it in, or choose another "
+                        "--measure" + (" or --period" if len(values.periods) > 1 else ""))
+    people = _population(frame, focus, population, column, where)
+    present = per_head.dropna()
+    table, benchmarks = gap_table(present, focus, people)
+    focus_value = float(present[focus])
+    return FundingGap(
+        table=table, benchmarks=benchmarks, focus=focus, focus_per_head=focus_value,
+        population=people, position=int((present > focus_value).sum()) + 1,
+        areas_lower=int((present < focus_value).sum()), compared=len(present),
+        excluded=[name for name in compared if name not in present.index],
+        measure=column, period=period, group=group_words,
+    )
+
+
+def _population(frame: pd.DataFrame, focus: str, given: float | None, column: str, where: str) -> float:
+    if given is not None:
+        if not given > 0:
+            raise UsageError(f"--population {given:g}: a population must be above 0")
+        return float(given)
+    value = frame[POPULATION].get(focus, float("nan"))
+    if value != value:
+        raise DataError(f"no population for {focus}{where}, needed to turn {column} into pounds a "
+                        "year; pass --population N (e.g. --population 682500), or add a "
+                        "'population' column to the areas table")
+    if not value > 0:
+        raise DataError(f"the population of {focus}{where} is {value:g}; it must be above 0: "
+                        "correct it, or pass --population N")
+    return float(value)
+
+
+def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str], str]:
+    """The compared areas (the focus among them) and words for them."""
+    every = list(dict.fromkeys(dataset.areas[AREA]))
+    name = _find(focus, every, "--area")
+    if group is None:
+        return every, f"all {len(every)} areas in {Path(dataset.source).name}"
+    matched, words = comparator_areas(dataset, group)
+    matched = list(dict.fromkeys(matched))
+    words = re.sub(r"\(\d+ areas\)$", f"({len(matched)} areas)", words)
+    if name not in matched:
+        raise UsageError(f"--area {focus}: {name} is not in the group {words}; choose a --group "
+                         "that includes it, or leave --group out to compare every area")
+    return matched, words
+
+
+def _choose_period(values: PerHead, period: str | None) -> str:
+    if period is None:
+        return values.periods[-1]
+    if values.periods == [""]:
+        raise UsageError(f"--period {period}: the column '{values.measure}' names no period; "
+                         "leave --period out")
+    for candidate in values.periods:
+        if _fold(candidate) == _fold(period):
+            return candidate
+    listed = ", ".join(f"'{p}'" for p in values.periods)
+    raise UsageError(f"--period {period}: no such period for {values.measure}; periods: {listed}")
+
+
+def _find(name: str, areas: list[str], option: str) -> str:
+    try:
+        return find_area(name, areas)
+    except UsageError as error:  # find_area words its message for --area
+        if option == "--area":
+            raise
+        raise UsageError(str(error).replace("--area", option, 1)) from None
+
+
+def _numbers(areas: pd.DataFrame, header: str, source: str) -> pd.Series:
+    import pandas as pd
+
+    from benchmark.io.values import parse_values
+
+    column = areas[header]
+    if pd.api.types.is_float_dtype(column.dtype):
+        return column
+    numbers, bad = parse_values(column)
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise DataError(f"{source}: {areas[AREA].iloc[bad[0].position]}, column '{header}': "
+                        f"{bad[0].reason}{more}; use a number (£ and commas are fine) or leave "
+                        "the cell blank")
+    return numbers
+
+
+def _period_label(name: str) -> str:
+    """'csp per head 2018 19' -> '2018/19'; 'csp per head 2018' -> '2018'; no year -> ''."""
+    match = _TRAILING_PERIOD.search(name)
+    if match is None:
+        return ""
+    return match.group(1) + (f"/{match.group(2)}" if match.group(2) else "")
+
+
+def _fold(period: str) -> str:
+    return re.sub(r"[\s_\-/\u2010\u2013]+", "/", period.strip().casefold())
+
+
+def _stack(frames: list[pd.DataFrame], periods: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    stacked = [frame.assign(**{PERIOD: period}) for frame, period in zip(frames, periods, strict=True)]
+    combined = pd.concat(stacked, ignore_index=True)
+    return combined[[PERIOD, *frames[0].columns]]

@@ -1,0 +1,222 @@
+"""Spend against performance: each area's average rank against its spend per head (or deprivation).
+
+y = the area's average rank (performance on a theme, or overall, from :mod:`benchmark.ranking`);
+x = the rank of its spend per head among the group, 1 = the lowest spend (or the rank of its
+deprivation, 1 = the most deprived). Reference lines through the group's mean (or median) of each
+axis cut the plane into four quadrants. A point exactly on a line (to 9 decimal places) falls on
+the less favourable side: "high performance" needs an average rank strictly below the line, and
+"low spend" (or "high deprivation") a comparator rank strictly below the line. The rules are in
+``docs/methodology.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from benchmark.errors import DataError
+from benchmark.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
+from benchmark.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
+from benchmark.selection import Selection, find_area, select
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PERFORMANCE_RANK = "performance_rank"
+COMPARATOR_VALUE = "comparator_value"
+COMPARATOR_RANK = "comparator_rank"
+QUADRANT = "quadrant"
+QUADRANT_COLUMNS = (AREA, AVERAGE_RANK, PERFORMANCE_RANK, COMPARATOR_VALUE, COMPARATOR_RANK, QUADRANT)
+THEME_COLUMN = "theme"
+OVERALL = "overall"
+_LINE_DECIMALS = 9  # as ranking's ties: float noise in a mean never moves a point off its line
+
+
+class Against(str, Enum):
+    """What performance is set against."""
+
+    SPEND = "spend"  # spend_per_head: comparator_rank 1 = the lowest spend
+    DEPRIVATION = "deprivation"  # deprivation_rank: comparator_rank 1 = the most deprived
+
+
+class Split(str, Enum):
+    """Where the reference lines are drawn."""
+
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+COMPARATOR_COLUMNS = {Against.SPEND: SPEND_PER_HEAD, Against.DEPRIVATION: DEPRIVATION_RANK}
+# The two sides of the comparator axis: (comparator rank below the line, on or above it).
+SIDES = {Against.SPEND: ("low spend", "high spend"),
+         Against.DEPRIVATION: ("high deprivation", "low deprivation")}
+
+
+def quadrant_names(against: Against) -> list[str]:
+    """The four names, top-right first: high performance with the favourable side of x."""
+    low_rank_side, high_rank_side = SIDES[Against(against)]
+    return [f"{performance} performance, {side}" for performance in ("high", "low")
+            for side in (low_rank_side, high_rank_side)]
+
+
+@dataclass(frozen=True)
+class Quadrants:
+    """Every placed area's performance, comparator and quadrant, for one theme or overall."""
+
+    table: pd.DataFrame  # QUADRANT_COLUMNS, by performance rank then area
+    against: Against
+    split: Split
+    performance_line: float  # the reference average rank
+    comparator_line: float  # the reference comparator rank
+    theme: str | None  # None = overall
+    ranked: int  # areas with a performance rank
+    with_comparator: int  # areas with a comparator value
+    indicators: int  # ranked indicators behind the averages
+    group: str
+    period: str
+    excluded: list[str] = field(default_factory=list)  # "Dorset (no deprivation_rank)"
+
+    def find(self, name: str) -> str:
+        """The placed area called ``name`` (any case), or a usage error naming near matches."""
+        return find_area(name, list(self.table[AREA]))
+
+    def row(self, area: str) -> pd.Series:
+        return self.table[self.table[AREA] == self.find(area)].iloc[0]
+
+
+@dataclass(frozen=True)
+class FocusQuadrants:
+    """One area's quadrant on every theme and overall (``--all-themes``)."""
+
+    table: pd.DataFrame  # theme, average_rank, performance_rank, ranked, comparator_value, ...
+    focus: str
+    against: Against
+    split: Split
+    skipped: list[str]  # themes with no ranked indicator
+    warnings: list[str]
+
+
+def classify(average_rank: pd.Series, comparator_rank: pd.Series, split: Split = Split.MEAN,
+             against: Against = Against.SPEND) -> tuple[pd.Series, float, float]:
+    """The quadrant of each point, and the two reference lines (average rank, comparator rank).
+
+    Both series are aligned and complete. Lower is better on both axes: an average rank below
+    the line is high performance; a comparator rank below the line is low spend (or high
+    deprivation). A point on a line goes to the other side.
+    """
+    import pandas as pd
+
+    statistic = "mean" if Split(split) is Split.MEAN else "median"
+    performance_line = float(getattr(average_rank.astype("float64"), statistic)())
+    comparator_line = float(getattr(comparator_rank.astype("float64"), statistic)())
+    high = average_rank.astype("float64").round(_LINE_DECIMALS) < round(performance_line, _LINE_DECIMALS)
+    low_side = comparator_rank.astype("float64").round(_LINE_DECIMALS) < round(comparator_line,
+                                                                                 _LINE_DECIMALS)
+    top_right, top_left, bottom_right, bottom_left = quadrant_names(against)
+    names = [(top_right if right else top_left) if good else (bottom_right if right else bottom_left)
+             for good, right in zip(high, low_side, strict=True)]
+    return pd.Series(names, index=average_rank.index, dtype=object), performance_line, comparator_line
+
+
+def comparator_ranks(values: pd.Series) -> pd.Series:
+    """Rank 1 = the smallest value (lowest spend; deprivation rank 1, the most deprived);
+    ties share the best rank (1, 2, 2, 4); missing values get no rank."""
+    return values.rank(method="min", ascending=True).astype("Int64")
+
+
+def quadrants(dataset: Dataset, *, theme: str | None = None, against: Against = Against.SPEND,
+              split: Split = Split.MEAN, group: str | None = None, period: str | None = None,
+              ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> Quadrants:
+    """Spend (or deprivation) against performance on ``theme`` (None = overall)."""
+    selection = select(dataset, group=group, theme=theme, period=period)
+    chosen = selection.themes[0] if theme is not None else None
+    return _quadrants(dataset, selection, chosen, Against(against), Split(split), ties, overall)
+
+
+def theme_quadrants(dataset: Dataset, area: str, *, against: Against = Against.SPEND,
+                    split: Split = Split.MEAN, group: str | None = None, period: str | None = None,
+                    ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> FocusQuadrants:
+    """The quadrant of ``area`` overall and on every theme that has a ranked indicator."""
+    import pandas as pd
+
+    every = select(dataset, group=group, period=period)
+    focus = find_area(area, every.areas)
+    rows, skipped, warnings = [], [], []
+    for theme in [None, *every.themes]:
+        selection = every if theme is None else select(dataset, group=group, theme=theme, period=period)
+        if not _rankable(selection):
+            skipped.append(str(theme))
+            continue
+        result = _quadrants(dataset, selection, theme, Against(against), Split(split), ties, overall)
+        placed = result.table[result.table[AREA] == focus]
+        name = OVERALL if theme is None else theme
+        if placed.empty:
+            warnings.append(f"{focus} is not placed on {name}: "
+                            + "; ".join(e for e in result.excluded if e.startswith(focus + " ")))
+            rows.append({THEME_COLUMN: name, "ranked": result.ranked})
+            continue
+        row = placed.iloc[0]
+        rows.append({THEME_COLUMN: name, AVERAGE_RANK: row[AVERAGE_RANK],
+                     PERFORMANCE_RANK: row[PERFORMANCE_RANK], "ranked": result.ranked,
+                     COMPARATOR_VALUE: row[COMPARATOR_VALUE], COMPARATOR_RANK: row[COMPARATOR_RANK],
+                     "with_comparator": result.with_comparator, QUADRANT: row[QUADRANT]})
+    columns = [THEME_COLUMN, AVERAGE_RANK, PERFORMANCE_RANK, "ranked", COMPARATOR_VALUE,
+               COMPARATOR_RANK, "with_comparator", QUADRANT]
+    table = pd.DataFrame(rows).reindex(columns=columns)
+    for column in (PERFORMANCE_RANK, "ranked", COMPARATOR_RANK, "with_comparator"):
+        table[column] = table[column].astype("Int64")
+    table[AVERAGE_RANK] = table[AVERAGE_RANK].astype("float64")
+    table[COMPARATOR_VALUE] = table[COMPARATOR_VALUE].astype("float64")
+    table[QUADRANT] = table[QUADRANT].astype(object).where(table[QUADRANT].notna(), None)
+    return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings)
+
+
+def _quadrants(dataset: Dataset, selection: Selection, theme: str | None, against: Against,
+               split: Split, ties: Ties, overall: Overall) -> Quadrants:
+    import pandas as pd
+
+    ranking = rank(selection, ties=ties, overall=overall)
+    column = COMPARATOR_COLUMNS[against]
+    if column not in dataset.areas.columns:
+        raise DataError(f"{dataset.source}: the area metadata has no '{column}' column, needed for "
+                        f"--against {against.value}; add it to the areas sheet or an --areas file"
+                        + (" (net revenue expenditure per head, £)" if against is Against.SPEND
+                           else " (1 = the most deprived)"))
+    values = pd.to_numeric(dataset.areas.drop_duplicates(AREA).set_index(AREA)[column],
+                           errors="coerce").astype("float64").reindex(selection.areas)
+    league = ranking.table.set_index(AREA).reindex(selection.areas)
+    frame = pd.DataFrame({
+        AREA: selection.areas,
+        AVERAGE_RANK: league[AVERAGE_RANK].astype("float64").to_numpy(),
+        PERFORMANCE_RANK: pd.array(league[POSITION], dtype="Int64"),
+        COMPARATOR_VALUE: values.to_numpy(),
+        COMPARATOR_RANK: pd.array(comparator_ranks(values), dtype="Int64"),
+    })
+    no_rank = frame[AVERAGE_RANK].isna()
+    no_value = frame[COMPARATOR_VALUE].isna()
+    excluded = [f"{name} ({'no ranked indicator' if unranked else 'no ' + column})"
+                for name, unranked, missing in zip(frame[AREA], no_rank, no_value, strict=True)
+                if unranked or missing]
+    placed = frame[~no_rank & ~no_value].copy()
+    if placed.empty:
+        raise DataError(f"no area has both an average rank and a {column} value; "
+                        f"check the {column} column of the area metadata")
+    names, performance_line, comparator_line = classify(placed[AVERAGE_RANK], placed[COMPARATOR_RANK],
+                                                        split, against)
+    placed[QUADRANT] = names
+    placed = placed.sort_values([PERFORMANCE_RANK, AREA], kind="stable").reset_index(drop=True)
+    return Quadrants(
+        table=placed[list(QUADRANT_COLUMNS)], against=against, split=split,
+        performance_line=performance_line, comparator_line=comparator_line,
+        theme=theme,
+        ranked=int(frame[PERFORMANCE_RANK].notna().sum()), with_comparator=int((~no_value).sum()),
+        indicators=ranking.ranked_indicators, group=selection.group, period=selection.period,
+        excluded=excluded,
+    )
+
+
+def _rankable(selection: Selection) -> bool:
+    frame = selection.frame
+    rankable = frame[POLARITY].isin([Polarity.HIGH.value, Polarity.LOW.value]) & frame[VALUE].notna()
+    return bool(rankable.any())
