@@ -10,6 +10,8 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, say
+from benchmark.cli.money import Chart
+from benchmark.errors import UsageError
 from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
 
@@ -31,6 +33,7 @@ def rank_command(
                                              case_sensitive=False)] = Overall.INDICATORS,
     detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
                                          "value, rank and n, instead of the league table.")] = False,
+    chart: Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
@@ -39,19 +42,27 @@ def rank_command(
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.ranking import rank
-    from benchmark.render.league import detail_view, league_view
+    from benchmark.render.charts import check_chart_path, league_chart
+    from benchmark.render.league import describe, detail_view, league_view
     from benchmark.selection import ALL_PERIODS, find_area, select
 
+    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
+    if chart is not None and by_period:
+        raise UsageError("--chart draws one league table; give one --period rather than 'all'")
+    if chart is not None:
+        check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose)
     refuse_output_over_inputs(output, source, indicators, areas)
     selection = select(dataset, group=group, theme=theme, period=period)
     focus = find_area(area, selection.areas) if area else None
-    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
     ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
     if verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
+    if chart is not None:
+        words = " · ".join(describe(selection, ranking, ties, overall)[:3])
+        say(f"Wrote chart to {league_chart(ranking.table, chart, focus, words)}")
 
 
 @app.command("validate")

@@ -1,0 +1,157 @@
+"""Commands about money: funding-gap (funding per head) and quadrants (spend against performance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from benchmark.cli import options as opt
+from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
+from benchmark.cli.console import boundary, emit, say
+from benchmark.errors import UsageError
+from benchmark.render.formats import OutputFormat
+from benchmark.spend import Against, Split
+
+if TYPE_CHECKING:
+    from benchmark.model import Dataset
+
+Chart = Annotated[
+    Path | None,
+    typer.Option("--chart", help="Also draw a chart to this file (.png or .svg).", show_default=False,
+                 dir_okay=False),
+]
+FundingSource = Annotated[
+    str | None,
+    typer.Argument(help="CSV/TSV with one row per area (area, per-head columns such as "
+                   "csp_per_head_2018_19, population, group columns), or a workbook whose 'areas' "
+                   "sheet has them; '-' reads standard input. Omit it to use the bundled sample's "
+                   "areas sheet (funding_per_head, population).", show_default=False),
+]
+FocusArea = Annotated[str, typer.Option("--area", "-a", help="The authority whose funding is "
+                                        "compared with every other area (required).",
+                                        show_default=False)]
+
+
+@app.command("funding-gap")
+@boundary
+def funding_gap_command(
+    source: FundingSource = None,
+    area: FocusArea = ...,  # type: ignore[assignment]
+    measure: Annotated[str | None, typer.Option(
+        "--measure", "-m", help="Per-head column to compare (default funding_per_head). With "
+        "--over-time, the stem of one column per period (csp_per_head for csp_per_head_2017_18, "
+        "csp_per_head_2018_19...).", show_default=False)] = None,
+    population: Annotated[float | None, typer.Option(
+        "--population", help="The focus area's population. Default: its 'population' column.",
+        show_default=False)] = None,
+    vs: Annotated[str | None, typer.Option(
+        "--vs", help="Answer for one other area in a sentence, and print only its row.",
+        show_default=False)] = None,
+    group: opt.Group = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="The period to compare, where the data has several. "
+        "Default: the latest.", show_default=False)] = None,
+    over_time: Annotated[bool, typer.Option(
+        "--over-time", help="The gap in every period of the data, one row per period and area.")] = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
+        "per head instead of one row per area.")] = False,
+    chart: Chart = None,
+    output_format: opt.Format = OutputFormat.AUTO,
+    output: opt.Output = None,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
+) -> None:
+    """How much more (or less) an authority would receive if funded per head like each other area."""
+    from benchmark.funding import funding_gap, funding_gap_over_time
+    from benchmark.render import charts
+    from benchmark.render.money import funding_view, over_time_view
+
+    if over_time and period is not None:
+        raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
+    dataset = _load_areas(source, verbose, chart)
+    refuse_output_over_inputs(output, source)
+    if over_time:
+        gaps = funding_gap_over_time(dataset, area, measure=measure, population=population, group=group)
+        emit(over_time_view(gaps, vs=vs, summary=summary), output_format, output)
+        drawn = charts.funding_over_time_chart(gaps, chart) if chart else None
+    else:
+        gap = funding_gap(dataset, area, measure=measure, population=population, group=group,
+                          period=period)
+        emit(funding_view(gap, vs=vs, summary=summary), output_format, output)
+        drawn = charts.funding_chart(gap, chart) if chart else None
+    if drawn is not None:
+        say(f"Wrote chart to {drawn}")
+
+
+@app.command("quadrants")
+@boundary
+def quadrants_command(
+    source: opt.Source = None,
+    indicators: opt.Indicators = None,
+    areas: opt.Areas = None,
+    period: opt.Period = None,
+    theme: opt.Theme = None,
+    group: opt.Group = None,
+    area: opt.Area = None,
+    against: Annotated[Against, typer.Option(
+        "--against", help="Set performance against net spend per head (spend_per_head) or "
+        "deprivation (deprivation_rank, 1 = most deprived).", case_sensitive=False)] = Against.SPEND,
+    split: Annotated[Split, typer.Option(
+        "--split", help="Draw the reference lines through the group's mean or median of each axis.",
+        case_sensitive=False)] = Split.MEAN,
+    all_themes: Annotated[bool, typer.Option(
+        "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
+    = False,
+    chart: Chart = None,
+    output_format: opt.Format = OutputFormat.AUTO,
+    output: opt.Output = None,
+    lenient: opt.Lenient = False,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Performance (average rank) against spend per head or deprivation, in four quadrants."""
+    from benchmark.render import charts
+    from benchmark.render.money import focus_quadrants_view, quadrants_view
+    from benchmark.spend import quadrants, theme_quadrants
+
+    if all_themes and (not area or theme or chart):
+        raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
+                         "--theme and --chart (a chart shows one theme)")
+    if chart is not None:
+        charts.check_chart_path(chart)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    refuse_output_over_inputs(output, source, indicators, areas)
+    if all_themes:
+        found = theme_quadrants(dataset, str(area), against=against, split=split, group=group,
+                                period=period)
+        return emit(focus_quadrants_view(found), output_format, output)
+    result = quadrants(dataset, theme=theme, against=against, split=split, group=group, period=period)
+    focus = result.find(area) if area else None
+    emit(quadrants_view(result, focus), output_format, output)
+    if chart is not None:
+        say(f"Wrote chart to {charts.quadrant_chart(result, chart, focus)}")
+
+
+def _load_areas(source: str | None, verbose: bool, chart: Path | None) -> Dataset:
+    """Check the chart path first, then read a source as area metadata (the sample's areas sheet
+    when None), stopping on its errors."""
+    from benchmark.io import require_clean
+    from benchmark.io.areas import read_areas
+    from benchmark.render.charts import check_chart_path
+    from benchmark.sample import sample_path
+
+    if chart is not None:
+        check_chart_path(chart)
+    if source is None:
+        source = str(sample_path())
+        say("Using the bundled sample's areas sheet: 27 county councils, funding_per_head = Core "
+            "Spending Power per head 2018/19.", style="dim")
+    dataset = read_areas(source)
+    if verbose:
+        for note in dataset.notes:
+            say(note, style="dim")
+    require_clean(dataset)
+    return dataset

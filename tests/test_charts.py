@@ -1,0 +1,138 @@
+"""Charts: written atomically as valid PNG/SVG of a sensible size, with every area labelled."""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import benchmark
+from benchmark.errors import BenchmarkError, UsageError
+from benchmark.render import charts
+
+SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height in pixels, from the IHDR chunk that follows the signature."""
+    data = path.read_bytes()
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def svg_texts(path: Path) -> str:
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return "\n".join(text for element in root.iter("{http://www.w3.org/2000/svg}text")
+                     for text in element.itertext())
+
+
+@pytest.fixture(scope="module")
+def counties_gap() -> benchmark.FundingGap:
+    return benchmark.funding_gap(benchmark.read_areas(SEED), "Leicestershire", measure="csp_per_head_2018_19",
+                                 population=682_500, group="two_tier_county=yes")
+
+
+@pytest.fixture(scope="module")
+def sample() -> benchmark.Dataset:
+    return benchmark.read_dataset(benchmark.sample_path())
+
+
+def test_funding_chart_png(tmp_path: Path, counties_gap) -> None:
+    path = charts.funding_chart(counties_gap, tmp_path / "funding.png")
+    # 8 inches wide at 150 dpi; 1.4 + 0.2 x 27 = 6.8 inches high.
+    assert png_size(path) == (1200, 1020)
+    assert 20_000 < path.stat().st_size < 1_000_000
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask()
+    assert [p.name for p in tmp_path.iterdir()] == ["funding.png"]
+
+
+def test_funding_chart_svg_labels_every_area_and_marks_the_mean(tmp_path: Path, counties_gap) -> None:
+    text = svg_texts(charts.funding_chart(counties_gap, tmp_path / "funding.svg"))
+    for area in counties_gap.table["area"]:
+        assert area in text
+    assert "Group mean (£764)" in text
+    assert "Funding per head 2018/19: Leicestershire is lowest of 27" in text
+
+
+def test_quadrant_chart_svg_labels_every_area(tmp_path: Path, sample) -> None:
+    result = benchmark.quadrants(sample)
+    text = svg_texts(charts.quadrant_chart(result, tmp_path / "q.svg", focus="Leicestershire"))
+    for area in result.table["area"]:
+        assert area in text
+    for corner in ("High performance,", "low spend", "Low performance,", "high spend"):
+        assert corner in text
+    assert "Spend per head: rank among 27 (1 = lowest spend, at the right)" in text
+
+
+def test_quadrant_chart_is_oriented_best_top_right_and_labels_do_not_overlap(sample) -> None:
+    result = benchmark.quadrants(sample)
+    figure, boxes = charts.quadrant_figure(result, "Leicestershire")
+    axes = figure.axes[0]
+    left, right = axes.get_xlim()
+    bottom, top = axes.get_ylim()
+    assert left > right and bottom > top  # rank 1 at the right and at the top
+    assert len(boxes) == 27
+    overlapping = [(i, j) for i, first in enumerate(boxes) for j, second in enumerate(boxes)
+                   if i < j and first.overlaps(second)]
+    assert overlapping == []
+
+
+def test_league_chart(tmp_path: Path, sample) -> None:
+    table = benchmark.rank(benchmark.select(sample)).table
+    png = charts.league_chart(table, tmp_path / "league.png", focus="Leicestershire")
+    # 1.4 + 0.22 x 27 = 7.34 inches high at 150 dpi.
+    assert png_size(png) == (1200, 1101)
+    text = svg_texts(charts.league_chart(table, tmp_path / "league.svg", focus="Leicestershire"))
+    for position, area in zip(table["position"], table["area"], strict=True):
+        assert f"{position}. {area}" in text
+
+
+def test_over_time_chart(tmp_path: Path) -> None:
+    source = tmp_path / "w.csv"
+    source.write_text("area,csp_per_head_2017_18,csp_per_head_2018_19,population\nA,100,110,5\nB,90,95,10\n")
+    gaps = benchmark.funding_gap_over_time(benchmark.read_areas(source), "B", measure="csp_per_head")
+    text = svg_texts(charts.funding_over_time_chart(gaps, tmp_path / "t.svg"))
+    assert "2017/18" in text and "2018/19" in text and "Group mean" in text
+
+
+def test_a_chart_must_be_png_or_svg(tmp_path: Path, counties_gap) -> None:
+    with pytest.raises(UsageError, match=r"charts are written as \.png or \.svg"):
+        charts.funding_chart(counties_gap, tmp_path / "funding.jpg")
+    with pytest.raises(UsageError, match="the folder .* does not exist"):
+        charts.funding_chart(counties_gap, tmp_path / "missing" / "funding.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_previous_chart(tmp_path: Path, counties_gap, monkeypatch) -> None:
+    target = tmp_path / "funding.png"
+    target.write_bytes(b"previous")
+
+    def full_disk(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise OSError(28, "No space left on device")
+
+    from matplotlib.figure import Figure
+
+    monkeypatch.setattr(Figure, "savefig", full_disk)
+    with pytest.raises(BenchmarkError, match="No space left on device"):
+        charts.funding_chart(counties_gap, target)
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["funding.png"]
+
+
+def test_the_same_data_draws_the_same_svg(tmp_path: Path, counties_gap) -> None:
+    first = charts.funding_chart(counties_gap, tmp_path / "a.svg").read_bytes()
+    second = charts.funding_chart(counties_gap, tmp_path / "b.svg").read_bytes()
+    assert first == second
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
