@@ -7,6 +7,10 @@ before ``2014-16``), then by a quarter or month number, then by its text.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _END_YEAR = re.compile(r"(?<!\d)(\d{4})\s*[-/\u2010\u2013]\s*(\d{2}|\d{4})(?!\d)")
@@ -37,6 +41,12 @@ def period_key(period: object) -> PeriodKey:
     elif month := _MONTH.search(text):
         part = _MONTHS.index(month.group(1)[:3].lower()) + 1
     return (start, end, part, text)
+
+
+def period_order(periods: pd.Series) -> pd.Series:
+    """Each period's place in time order (0 = earliest), working out each distinct period once."""
+    distinct = sorted(set(periods), key=period_key)
+    return periods.map({period: index for index, period in enumerate(distinct)}).astype("int64")
 
 
 def has_year(period: object) -> bool:

@@ -112,8 +112,9 @@ def quartiles(selection: Selection, method: QuartileMethod = QuartileMethod.RANK
     few = table[table[N].notna() & (table[N] < MIN_RANKED)][[INDICATOR, N]].drop_duplicates(INDICATOR)
     warnings = [f"no quartiles for '{name}': only {plural(int(n), 'area')} ranked (at least "
                 f"{MIN_RANKED} are needed)" for name, n in zip(few[INDICATOR], few[N], strict=True)]
-    names = [name for name in selection.indicators if name in set(table[INDICATOR])]
-    themes = [theme for theme in selection.themes if theme in set(table[THEME])]
+    present_names, present_themes = set(table[INDICATOR]), set(table[THEME])
+    names = [name for name in selection.indicators if name in present_names]
+    themes = [theme for theme in selection.themes if theme in present_themes]
     return Quartiles(table[columns].reset_index(drop=True), method, names, themes, selection.areas,
                      warnings)
 

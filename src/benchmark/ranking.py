@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
-from benchmark.periods import period_key
+from benchmark.periods import period_order
 from benchmark.selection import Selection
 from benchmark.text import plural
 
@@ -109,7 +109,7 @@ def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
     table = table.reset_index()
     order = [PERIOD] if by_period else []
     if by_period:
-        table["_period"] = table[PERIOD].map(period_key)
+        table["_period"] = period_order(table[PERIOD])
     table = table.sort_values(["_period"] * by_period + [POSITION, AREA], na_position="last",
                               kind="stable")
     columns = [*order, POSITION, AREA, AVERAGE_RANK, INDICATORS, *present]
@@ -144,9 +144,10 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
     table = league_table(detail, selection.areas, selection.themes, overall, by_period)
     order = {name: index for index, name in enumerate(ranked)}
     detail = detail[detail[INDICATOR].isin(ranked_names)].assign(
-        _order=lambda f: f[INDICATOR].map(order), _period=lambda f: f[PERIOD].map(period_key))
+        _order=lambda f: f[INDICATOR].map(order), _period=lambda f: period_order(f[PERIOD]))
     detail = detail.sort_values(["_order", "_period", RANK, AREA], kind="stable", na_position="last")
-    themes = [column for column in table.columns if column in set(selection.themes)]
+    theme_names = set(selection.themes)
+    themes = [column for column in table.columns if column in theme_names]
     return Ranking(table, detail[list(DETAIL_COLUMNS)].reset_index(drop=True), themes, len(ranked),
                    unranked, _coverage_warnings(table, by_period))
 

@@ -23,7 +23,7 @@ from benchmark.model import (
     WEIGHT,
     Dataset,
 )
-from benchmark.periods import period_key
+from benchmark.periods import period_key, period_order
 from benchmark.text import period_phrase
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
     frame, period_text = _choose_period(frame, period)
-    names = [name for name in indicators[INDICATOR] if name in set(frame[INDICATOR])]
+    present = set(frame[INDICATOR])
+    names = [name for name in indicators[INDICATOR] if name in present]
     return Selection(frame.reset_index(drop=True), areas, group_text, period_text, themes, names)
 
 
@@ -99,7 +100,7 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     periods = with_value[[INDICATOR, PERIOD]].drop_duplicates()
     if periods.empty:
         return frame.iloc[0:0], "latest period of each indicator"
-    periods = periods.assign(_key=periods[PERIOD].map(period_key))
+    periods = periods.assign(_key=period_order(periods[PERIOD]))
     latest = periods.sort_values("_key").drop_duplicates(INDICATOR, keep="last")[[INDICATOR, PERIOD]]
     chosen = frame.merge(latest, on=[INDICATOR, PERIOD], how="inner")
     if latest[PERIOD].nunique() == 1:
