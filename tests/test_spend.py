@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import benchmark
-from benchmark.errors import DataError
+from benchmark.errors import DataError, UsageError
 from benchmark.spend import classify, quadrant_names
 
 # Eight areas, two high-is-good indicators X (theme T1) and Y (theme T2), ranks chosen by hand:
@@ -154,3 +154,6 @@ def test_the_bundled_sample() -> None:
     deprivation = benchmark.quadrants(benchmark.read_dataset(benchmark.sample_path()),
                                       against="deprivation")
     assert deprivation.excluded == ["Dorset (no deprivation_rank)"] and len(deprivation.table) == 26
+    with pytest.raises(UsageError, match="--area dorset: Dorset is left out \\(no deprivation_rank\\), so it "
+                                         "has no quadrant"):
+        deprivation.find("dorset")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from benchmark.errors import DataError
+from benchmark.errors import DataError, UsageError
 from benchmark.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
 from benchmark.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
 from benchmark.selection import Selection, find_area, select
@@ -79,6 +79,11 @@ class Quadrants:
 
     def find(self, name: str) -> str:
         """The placed area called ``name`` (any case), or a usage error naming near matches."""
+        for reason in self.excluded:
+            area = reason.rsplit(" (", 1)[0]
+            if area.casefold() == name.strip().casefold():
+                raise UsageError(f"--area {name}: {reason.replace(' (', ' is left out (', 1)}, so it "
+                                 "has no quadrant")
         return find_area(name, list(self.table[AREA]))
 
     def row(self, area: str) -> pd.Series:

@@ -29,7 +29,7 @@ FOCUS_COLOUR = "#c8511b"  # orange: the focus area
 OTHER_COLOUR = "#8c9bab"  # grey-blue: everyone else
 LINE_COLOUR = "#1f4e79"  # dark blue: means and reference lines
 TEXT_COLOUR = "#333333"
-STYLE = {
+STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: searchable and editable in the SVG
     "svg.hashsalt": "benchmark",  # stable ids, so a chart redrawn from the same data is identical
     "font.family": "DejaVu Sans",
