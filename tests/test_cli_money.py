@@ -61,7 +61,7 @@ def test_two_tier_counties_27_rows_leicestershire_lowest(cli) -> None:
     assert lines[-1] == "Leicestershire,677.0,0.0,0.0"
     assert "Leicestershire £677 per head, lowest of 27, population 682,500" in result.stderr
     assert ("funded at the group's mean of £764 per head, Leicestershire would receive +£59.4m a year; "
-            "at the median £760: +£56.6m, the upper quartile £796 (QUARTILE.INC): +£81.6m, the maximum "
+            "at the median £760: +£56.6m, the upper quartile £797 (QUARTILE.INC): +£81.6m, the maximum "
             "£864 (Cumbria): +£127.6m") in result.stderr
 
 

@@ -93,7 +93,7 @@ def test_the_group_benchmarks_by_hand() -> None:
         ("Cumbria", 864.0, 127_627_500.0)
     assert benchmark_words(gap) == (
         "funded at the group's mean of £764 per head, Leicestershire would receive +£59.4m a year; "
-        "at the median £760: +£56.6m, the upper quartile £796 (QUARTILE.INC): +£81.6m, "
+        "at the median £760: +£56.6m, the upper quartile £797 (QUARTILE.INC): +£81.6m, "
         "the maximum £864 (Cumbria): +£127.6m")
 
 

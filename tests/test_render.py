@@ -27,6 +27,9 @@ from benchmark.render.view import TableView
         (-0.2, Kind.PERCENT, "-20%"),
         (1160.0, Kind.MONEY, "£1,160"),
         (-12.4, Kind.MONEY, "-£12"),
+        (796.5, Kind.MONEY, "£797"),  # half up, as Excel rounds money
+        (119.5, Kind.MONEY, "£120"),
+        (99_650_000.0, Kind.MONEY_LARGE, "£99.7m"),
         (99_645_000.0, Kind.MONEY_LARGE, "£99.6m"),
         (329_647_500.0, Kind.MONEY_LARGE, "£329.6m"),
         (-24_200_000_000.0, Kind.MONEY_LARGE, "-£24.2bn"),

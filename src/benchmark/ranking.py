@@ -10,6 +10,7 @@ position is the competition rank of the average.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -50,11 +51,25 @@ class Ranking:
     """A league table with the ranks behind it."""
 
     table: pd.DataFrame  # [period], position, area, average_rank, indicators, <theme>...
-    detail: pd.DataFrame  # indicator, theme, period, area, value, rank, n
+    ranks: pd.DataFrame  # every observation of a ranked indicator with its rank and n, unsorted
     themes: list[str]
-    ranked_indicators: int
+    ranked: list[str]  # ranked indicators, in metadata order
     unranked_indicators: list[str]  # no polarity, or no value in the selection
     warnings: list[str]
+
+    @property
+    def ranked_indicators(self) -> int:
+        return len(self.ranked)
+
+    @cached_property
+    def detail(self) -> pd.DataFrame:
+        """indicator, theme, period, area, value, rank, n; by indicator, period and rank.
+        Sorted only when asked for: the league table does not need it."""
+        order = {name: index for index, name in enumerate(self.ranked)}
+        detail = self.ranks.assign(_order=lambda f: f[INDICATOR].map(order),
+                                   _period=lambda f: period_order(f[PERIOD]))
+        detail = detail.sort_values(["_order", "_period", RANK, AREA], kind="stable", na_position="last")
+        return detail[list(DETAIL_COLUMNS)].reset_index(drop=True)
 
 
 def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
@@ -131,8 +146,10 @@ def _with_every_area(table: pd.DataFrame, areas: list[str], by_period: bool) -> 
 def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
          by_period: bool = False) -> Ranking:
     """Rank a selection: the per-indicator detail and the league table."""
+    import pandas as pd
+
     detail = rank_indicators(selection.frame, ties)
-    ranked_names = set(detail.loc[detail[RANK].notna(), INDICATOR])
+    ranked_names = set(pd.unique(detail.loc[detail[RANK].notna(), INDICATOR]))
     if not ranked_names:
         raise DataError(
             f"nothing to rank: none of the {selection.frame[INDICATOR].nunique()} indicators selected "
@@ -140,16 +157,12 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
             "an --indicators file or a polarity column"
         )
     ranked = [name for name in selection.indicators if name in ranked_names]
-    unranked = [name for name in dict.fromkeys(selection.frame[INDICATOR]) if name not in ranked_names]
+    unranked = [name for name in pd.unique(selection.frame[INDICATOR]) if name not in ranked_names]
     table = league_table(detail, selection.areas, selection.themes, overall, by_period)
-    order = {name: index for index, name in enumerate(ranked)}
-    detail = detail[detail[INDICATOR].isin(ranked_names)].assign(
-        _order=lambda f: f[INDICATOR].map(order), _period=lambda f: period_order(f[PERIOD]))
-    detail = detail.sort_values(["_order", "_period", RANK, AREA], kind="stable", na_position="last")
     theme_names = set(selection.themes)
     themes = [column for column in table.columns if column in theme_names]
-    return Ranking(table, detail[list(DETAIL_COLUMNS)].reset_index(drop=True), themes, len(ranked),
-                   unranked, _coverage_warnings(table, by_period))
+    ranks = detail[detail[INDICATOR].isin(ranked_names)]
+    return Ranking(table, ranks, themes, ranked, unranked, _coverage_warnings(table, by_period))
 
 
 def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:

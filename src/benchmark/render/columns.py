@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 
@@ -62,7 +63,7 @@ def display(value: object, kind: Kind) -> str:
     if kind is Kind.PERCENT:
         return f"{format_number(float(value) * 100)}%"  # type: ignore[arg-type]
     if kind is Kind.MONEY:
-        return _pounds(float(value), f"{abs(float(value)):,.0f}")  # type: ignore[arg-type]
+        return _pounds(float(value), f"{_half_up(abs(float(value)), 0):,.0f}")  # type: ignore[arg-type]
     if kind is Kind.MONEY_LARGE:
         return _pounds(float(value), _scaled(abs(float(value))))  # type: ignore[arg-type]
     if kind is Kind.AVERAGE_RANK:
@@ -85,13 +86,53 @@ def _pounds(number: float, digits: str) -> str:
     return f"-£{digits}" if number < 0 and digits.strip("0.,") else f"£{digits}"
 
 
+def _half_up(number: float, places: int) -> Decimal:
+    """Money is rounded as people and Excel round it: half up (£796.50 -> £797), not to even."""
+    return Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def _scaled(amount: float) -> str:
     """99_557_500 -> '99.6m'; 1_200_000_000 -> '1.2bn'; 950_000 -> '950k'; 870 -> '870'."""
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+    for size, suffix in ((10**9, "bn"), (10**6, "m"), (10**3, "k")):
         if amount >= size:
-            return f"{amount / size:,.1f}".removesuffix(".0") + suffix
-    return f"{amount:,.0f}"
+            scaled = _half_up(float(Decimal(repr(amount)) / size), 1)
+            return f"{scaled:,.1f}".removesuffix(".0") + suffix
+    return f"{_half_up(amount, 0):,.0f}"
 
 
 def is_numeric(kind: Kind) -> bool:
     return kind is not Kind.TEXT
+
+
+# Excel number formats, by kind: the workbook holds the raw number and shows it as display() does.
+EXCEL_FORMATS: dict[Kind, str] = {
+    Kind.TEXT: "General",
+    Kind.RANK: "0",
+    Kind.COUNT: "#,##0",
+    Kind.AVERAGE_RANK: "0.00",
+    Kind.NUMBER: "General",  # chosen by magnitude, value by value: see excel_format
+    Kind.QUARTILE: "0",
+    Kind.PERCENT: "0.0%",  # the value is a fraction: 0.015 shows as 1.5%
+    Kind.MONEY: "£#,##0",  # one section, so Excel writes -£12 as display() does
+    Kind.MONEY_LARGE: '£#,##0.0,,"m"',  # the usual case; by magnitude in excel_format
+    Kind.DIRECTION: "General",
+}
+_EXCEL_SCALED = ((1e9, '£#,##0.0,,,"bn"'), (1e6, '£#,##0.0,,"m"'), (1e3, '£#,##0.0,"k"'))
+
+
+def excel_format(value: float, kind: Kind) -> str:
+    """The Excel number format for a number of this kind, showing what display() shows:
+    4.35 for an average rank, 83.2 or 0.415 for a measured value, £99.6m for a total."""
+    if kind is Kind.NUMBER and math.isfinite(value) and value != 0:
+        if float(value).is_integer():
+            return "#,##0"
+        decimals = min(6, max(1, 3 - math.floor(math.log10(abs(value)))))
+        return "#,##0.0" + "#" * (decimals - 1)
+    if kind is Kind.NUMBER:
+        return "#,##0"
+    if kind is Kind.MONEY_LARGE:
+        for size, code in _EXCEL_SCALED:
+            if abs(value) >= size:
+                return code
+        return EXCEL_FORMATS[Kind.MONEY]
+    return EXCEL_FORMATS[kind]
