@@ -68,7 +68,7 @@ class FundingGap:
                 where = f" in {self.period}" if self.period else ""
                 raise UsageError(f"{option} {name}: {area} has no {self.measure} value{where}, "
                                  "so there is nothing to compare with")
-        return _find(name, list(self.table[AREA]), option)
+        return find_area(name, list(self.table[AREA]), option)
 
     def row(self, area: str) -> pd.DataFrame:
         """The table's row for one area (found as by :meth:`find`)."""
@@ -92,7 +92,7 @@ class FundingGapOverTime:
 
     def find(self, name: str, option: str = "--vs") -> str:
         areas = list(dict.fromkeys(area for gap in self.gaps for area in gap.table[AREA]))
-        return _find(name, areas, option)
+        return find_area(name, areas, option)
 
 
 def gap_table(per_head: pd.Series, focus: str, population: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -172,7 +172,7 @@ def funding_gap(dataset: Dataset, area: str, *, measure: str | None = None,
     """The funding gap of ``area`` in one period (default: the latest the data has)."""
     values = per_head_values(dataset, measure)
     compared, group_words = _compared(dataset, group, area)
-    return _gap(values, compared, group_words, _find(area, compared, "--area"), population,
+    return _gap(values, compared, group_words, find_area(area, compared, "--area"), population,
                 _choose_period(values, period))
 
 
@@ -182,7 +182,7 @@ def funding_gap_over_time(dataset: Dataset, area: str, *, measure: str | None = 
     """The funding gap of ``area`` in every period of the per-head data, in period order."""
     values = per_head_values(dataset, measure)
     compared, group_words = _compared(dataset, group, area)
-    focus = _find(area, compared, "--area")
+    focus = find_area(area, compared, "--area")
     return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen)
                                for chosen in values.periods])
 
@@ -229,7 +229,7 @@ def _population(frame: pd.DataFrame, focus: str, given: float | None, column: st
 def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str], str]:
     """The compared areas (the focus among them) and words for them."""
     every = list(dict.fromkeys(dataset.areas[AREA]))
-    name = _find(focus, every, "--area")
+    name = find_area(focus, every, "--area")
     if group is None:
         return every, f"all {len(every)} areas in {Path(dataset.source).name}"
     matched, words = comparator_areas(dataset, group)
@@ -252,15 +252,6 @@ def _choose_period(values: PerHead, period: str | None) -> str:
             return candidate
     listed = ", ".join(f"'{p}'" for p in values.periods)
     raise UsageError(f"--period {period}: no such period for {values.measure}; periods: {listed}")
-
-
-def _find(name: str, areas: list[str], option: str) -> str:
-    try:
-        return find_area(name, areas)
-    except UsageError as error:  # find_area words its message for --area
-        if option == "--area":
-            raise
-        raise UsageError(str(error).replace("--area", option, 1)) from None
 
 
 def _numbers(areas: pd.DataFrame, header: str, source: str) -> pd.Series:

@@ -116,7 +116,7 @@ def _match_one(wanted: str, choices: list[str], what: str, option: str) -> str:
                      + ", ".join(f"'{c}'" for c in choices[:30]))
 
 
-def find_area(name: str, areas: list[str]) -> str:
+def find_area(name: str, areas: list[str], option: str = "--area") -> str:
     """The area called ``name`` (any case), or a usage error suggesting near names."""
     import difflib
 
@@ -125,4 +125,4 @@ def find_area(name: str, areas: list[str]) -> str:
             return area
     near = difflib.get_close_matches(name, areas, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-    raise UsageError(f"--area {name}: no such area among the {len(areas)} compared{hint}")
+    raise UsageError(f"{option} {name}: no such area among the {len(areas)} compared{hint}")
