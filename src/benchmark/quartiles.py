@@ -93,7 +93,7 @@ def quartiles(selection: Selection, method: QuartileMethod = QuartileMethod.RANK
     detail = rank_indicators(selection.frame, Ties.MIN)
     detail = detail[detail[POLARITY].isin([Polarity.HIGH.value, Polarity.LOW.value])]
     ranked = detail[detail[RANK].notna()]
-    cuts = ranked.groupby([INDICATOR, PERIOD], sort=False)[VALUE].quantile([0.25, 0.5, 0.75])
+    cuts = ranked.groupby([INDICATOR, PERIOD], sort=False, observed=True)[VALUE].quantile([0.25, 0.5, 0.75])
     cuts = cuts.unstack().set_axis([P25, MEDIAN, P75], axis=1).reset_index()
     table = detail.merge(cuts, on=[INDICATOR, PERIOD], how="left")
     ranks, counts = table[RANK].astype("Int64"), table[N].astype("Int64")
@@ -107,12 +107,12 @@ def quartiles(selection: Selection, method: QuartileMethod = QuartileMethod.RANK
     table[QUARTILE] = pd.Series(band, index=table.index).astype("Int64").where(enough & ranks.notna())
     order = {name: index for index, name in enumerate(selection.indicators)}
     table = table.sort_values([INDICATOR, PERIOD, RANK, AREA], kind="stable", na_position="last",
-                              key=lambda s: s.map(order) if s.name == INDICATOR else s)
+                              key=lambda s: s.map(order).astype("int64") if s.name == INDICATOR else s)
     columns = [*DETAIL_COLUMNS, QUARTILE, P25, MEDIAN, P75]
     few = table[table[N].notna() & (table[N] < MIN_RANKED)][[INDICATOR, N]].drop_duplicates(INDICATOR)
     warnings = [f"no quartiles for '{name}': only {plural(int(n), 'area')} ranked (at least "
                 f"{MIN_RANKED} are needed)" for name, n in zip(few[INDICATOR], few[N], strict=True)]
-    present_names, present_themes = set(table[INDICATOR]), set(table[THEME])
+    present_names, present_themes = set(table[INDICATOR].unique()), set(table[THEME].unique())
     names = [name for name in selection.indicators if name in present_names]
     themes = [theme for theme in selection.themes if theme in present_themes]
     return Quartiles(table[columns].reset_index(drop=True), method, names, themes, selection.areas,
@@ -143,7 +143,8 @@ def extremes(rows: pd.DataFrame, quartile: int, themes: list[str]) -> pd.DataFra
     """The indicators in one quartile (4 = "lower comparative performing areas"), by theme."""
     chosen = rows[rows[QUARTILE].astype("Int64").eq(quartile).fillna(False)]
     order = {theme: index for index, theme in enumerate(themes)}
-    return chosen.sort_values(THEME, key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    ordered = chosen.sort_values(THEME, key=lambda s: s.map(order).astype("int64"), kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 def quartile_rows(result: Quartiles, area: str | None = None, *, summary: bool = False,

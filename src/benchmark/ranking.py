@@ -10,8 +10,8 @@ position is the competition rank of the average.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
@@ -86,7 +86,7 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     values = frame[VALUE].where(rankable)
     # One sort order for both polarities: negate values where higher is better.
     signed = pd.Series(np.where(polarity == Polarity.HIGH.value, -values, values), index=frame.index)
-    groups = signed.groupby([frame[INDICATOR], frame[PERIOD]], sort=False)
+    groups = signed.groupby([frame[INDICATOR], frame[PERIOD]], sort=False, observed=True)
     result = frame.assign(**{
         RANK: groups.rank(method=Ties(ties).value, ascending=True),
         N: groups.transform("count").where(rankable),
@@ -105,21 +105,21 @@ def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
     ranked = detail[detail[RANK].notna()].assign(
         _weighted=lambda f: f[RANK].astype("float64") * f[WEIGHT], _weight=lambda f: f[WEIGHT])
     keys = [PERIOD, AREA] if by_period else [AREA]
-    theme_sums = ranked.groupby([*keys, THEME], sort=False)[["_weighted", "_weight"]].sum()
+    theme_sums = ranked.groupby([*keys, THEME], sort=False, observed=True)[["_weighted", "_weight"]].sum()
     theme_means = (theme_sums["_weighted"] / theme_sums["_weight"]).unstack(THEME)
     present = [theme for theme in themes if theme in theme_means.columns]
     theme_means = theme_means.reindex(columns=present)
     if Overall(overall) is Overall.THEMES:
         average = theme_means.mean(axis=1, skipna=True)
     else:
-        sums = ranked.groupby(keys, sort=False)[["_weighted", "_weight"]].sum()
+        sums = ranked.groupby(keys, sort=False, observed=True)[["_weighted", "_weight"]].sum()
         average = sums["_weighted"] / sums["_weight"]
-    counts = ranked.groupby(keys, sort=False)[INDICATOR].nunique()
+    counts = ranked.groupby(keys, sort=False, observed=True)[INDICATOR].nunique()
     table = pd.DataFrame({AVERAGE_RANK: average, INDICATORS: counts}).join(theme_means)
     table = _with_every_area(table, areas, by_period)
     table[INDICATORS] = table[INDICATORS].fillna(0).astype("int64")
     rounded = table[AVERAGE_RANK].round(_TIE_DECIMALS)
-    positions = rounded.groupby(level=PERIOD) if by_period else rounded
+    positions = rounded.groupby(level=PERIOD, observed=True) if by_period else rounded
     table.insert(0, POSITION, positions.rank(method="min").astype("Int64"))
     table = table.reset_index()
     order = [PERIOD] if by_period else []
@@ -168,7 +168,7 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
 def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:
     """Areas whose average rests on far fewer indicators than most (under half the median)."""
     warnings = []
-    groups = table.groupby(PERIOD, sort=False) if by_period else [(None, table)]
+    groups = table.groupby(PERIOD, sort=False, observed=True) if by_period else [(None, table)]
     for period, group in groups:
         typical = group[INDICATORS].median()
         suffix = f" in {period}" if period is not None else ""

@@ -53,22 +53,48 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     """
     indicators = dataset.indicators.assign(**{THEME: dataset.indicators[THEME].fillna(NO_THEME)})
     areas, group_text = comparator_areas(dataset, group)
-    frame = dataset.observations[dataset.observations[AREA].isin(areas)]
-    frame = frame.merge(indicators[[INDICATOR, THEME, POLARITY, WEIGHT]], on=INDICATOR, how="left")
+    frame = dataset.observations
+    if group is not None:
+        frame = frame[frame[AREA].isin(areas)]
+    by_indicator = indicators.drop_duplicates(INDICATOR).set_index(INDICATOR)
+    frame = frame.assign(**{column: per_indicator(frame[INDICATOR], by_indicator[column])
+                            for column in (THEME, POLARITY, WEIGHT)})
     themes = list(dict.fromkeys(indicators[THEME]))
     if theme is not None:
         chosen = _match_one(theme, themes, "theme", "--theme")
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
     frame, period_text = _choose_period(frame, period)
-    present = set(frame[INDICATOR])
+    present = set(frame[INDICATOR].unique())
     names = [name for name in indicators[INDICATOR] if name in present]
     return Selection(frame.reset_index(drop=True), areas, group_text, period_text, themes, names)
 
 
+def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
+    """Each row's value of an indicator attribute (theme, polarity, weight).
+
+    On a categorical indicator column this works once per indicator and then on integer codes,
+    so a theme column for ten million rows costs an array lookup, not a join.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(indicator.dtype, pd.CategoricalDtype):
+        return indicator.map(values)
+    aligned = values.reindex(indicator.cat.categories)
+    codes = indicator.cat.codes.to_numpy()
+    if pd.api.types.is_numeric_dtype(aligned.dtype):
+        looked_up = aligned.to_numpy(dtype="float64")[codes]
+        return pd.Series(np.where(codes >= 0, looked_up, np.nan), index=indicator.index)
+    attribute = pd.Categorical(aligned.to_numpy(dtype=object))
+    mapped = np.where(codes >= 0, attribute.codes[codes], -1)
+    categorical = pd.Categorical.from_codes(mapped, categories=attribute.categories)
+    return pd.Series(categorical, index=indicator.index)
+
+
 def comparator_areas(dataset: Dataset, group: str | None) -> tuple[list[str], str]:
     """The areas compared: every area in the data, or those in ``--group NAME|COLUMN=VALUE``."""
-    in_data = list(dict.fromkeys(dataset.observations[AREA]))
+    in_data = list(dataset.observations[AREA].unique())
     if group is None:
         return in_data, f"all {len(in_data)} areas in the data"
     areas = dataset.areas

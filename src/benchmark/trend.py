@@ -78,9 +78,11 @@ def trend(dataset: Dataset, area: str, *, theme: str | None = None, from_period:
     mine = observations[observations[AREA] == area]
     metadata = dataset.indicators.set_index(INDICATOR)
     rows = []
-    for indicator, values in mine.groupby(INDICATOR, sort=False):
-        periods = sorted(observations.loc[observations[INDICATOR] == indicator, PERIOD].unique(),
-                         key=period_key)
+    periods_of: dict[str, list[str]] = {}
+    for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
+        periods_of.setdefault(indicator, []).append(period)
+    for indicator, values in mine.groupby(INDICATOR, sort=False, observed=True):
+        periods = sorted(periods_of[indicator], key=period_key)
         by_period = dict(zip(values[PERIOD], values[VALUE], strict=True))
         current_period = to_period if to_period is not None else _latest(periods, by_period)
         previous_period = from_period if from_period is not None else _before(periods, current_period)

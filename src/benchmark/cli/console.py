@@ -74,6 +74,14 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
         console = Console(file=sys.stdout)
         for table in to_rich_tables(view):
             console.print(table)
+    elif output_format is OutputFormat.XLSX:
+        from benchmark.render.excel import write_view
+
+        if view.caption:
+            say("; ".join(view.caption), style="dim")
+        assert output is not None  # resolve_format refuses a workbook on stdout
+        write_view(view, output)
+        say(f"Wrote {len(view.frame)} rows to {output}")
     else:
         if view.caption:
             say("; ".join(view.caption), style="dim")

@@ -92,7 +92,7 @@ def trend_command(
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose)
     refuse_output_over_inputs(output, source, indicators, areas)
-    focus = find_area(area, list(dict.fromkeys(dataset.observations["area"])))
+    focus = find_area(area, list(dataset.observations["area"].unique()))
     table = trend(dataset, focus, theme=theme, from_period=from_period, to_period=to_period,
                   tolerance=tolerance)
     themes = list(dict.fromkeys(dataset.indicators["theme"].fillna("(no theme)")))

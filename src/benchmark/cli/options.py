@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
 
 Source = Annotated[
@@ -41,13 +42,14 @@ Area = Annotated[str | None, typer.Option("--area", "-a", help="Focus area: high
                                              show_default=False)]
 Format = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="auto = a table on a terminal, CSV when piped.",
+    typer.Option("--format", "-f", help="auto = a table on a terminal, CSV when piped; xlsx needs "
+                 "-o PATH.xlsx.",
                  case_sensitive=False),
 ]
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file; the format follows its suffix "
-                 "(.csv, .tsv, .json, .md).", show_default=False, dir_okay=False),
+                 "(.csv, .tsv, .json, .md, .xlsx).", show_default=False, dir_okay=False),
 ]
 Lenient = Annotated[bool, typer.Option("--lenient", help="Treat unreadable values as missing "
                                        "(counted in one warning) instead of stopping.")]
@@ -66,3 +68,7 @@ Tolerance = Annotated[
     typer.Option("--tolerance", help="A relative change at or below this is 'no change' (0.01 = 1%); "
                  "an indicator's own tolerance column overrides it.", min=0.0),
 ]
+TiesRule = Annotated[Ties, typer.Option("--ties", help="How tied values rank.", case_sensitive=False)]
+OverallMode = Annotated[Overall, typer.Option("--overall", help="Overall average over all indicators, "
+                                              "or the mean of the theme averages.",
+                                              case_sensitive=False)]

@@ -129,7 +129,7 @@ def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.Da
         return observations, []
     repeats = observations[repeated]
     problems = []
-    for (area, indicator, period), group in repeats.groupby(keys, sort=False):
+    for (area, indicator, period), group in repeats.groupby(keys, sort=False, observed=True):
         values = group[VALUE]
         if values.nunique(dropna=False) > 1:
             listed = ", ".join(f"row {row}: {'blank' if value != value else f'{value:g}'}"
@@ -172,7 +172,8 @@ def _targets(table: RawTable | None, inline: pd.DataFrame | None) -> pd.DataFram
 def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     import pandas as pd
 
-    seen = observations[[AREA, AREA_CODE]].drop_duplicates(AREA)
+    seen = observations[[AREA, AREA_CODE]].drop_duplicates(AREA).astype(object)
+    seen = seen.where(seen.notna(), None)
     if table is None:
         return seen.reset_index(drop=True)
     frame, found = area_metadata(table)

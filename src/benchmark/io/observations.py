@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from benchmark.errors import DataError
 from benchmark.io.headers import SYNONYMS, map_headers
 from benchmark.io.metadata import polarity_word
-from benchmark.io.tables import RawTable, text_column
+from benchmark.io.tables import RawTable, clean_text, text_column
 from benchmark.io.values import parse_values
 from benchmark.model import (
     AREA,
@@ -59,20 +59,50 @@ def read_observations(table: RawTable) -> ObservationTable:
     return _wide(table, columns)
 
 
+def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
+    """A column of names (areas, indicators, periods) as a categorical: each distinct cell is
+    cleaned once (stripped; blank -> missing, or ``blank``), categories in sorted order. At ten
+    million rows this is several times faster than cleaning every cell, and every later
+    comparison, join and grouping works on small integer codes."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    cleaned = [clean_text(unique) for unique in uniques]
+    if blank is not None:
+        cleaned = [blank if name is None else name for name in cleaned]
+    names = sorted({name for name in cleaned if name is not None})
+    position = {name: index for index, name in enumerate(names)}
+    # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
+    remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index)
+
+
+def constant_key(rows: int, value: str | None = None) -> pd.Series:
+    """A categorical column holding one value (or nothing) on every row."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.full(rows, -1 if value is None else 0, dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]))
+
+
 def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
+    import numpy as np
     import pandas as pd
 
     frame = table.frame
+    rows = len(frame)
     observations = pd.DataFrame({
-        AREA: text_column(frame[columns[AREA]]),
-        AREA_CODE: text_column(frame[columns[AREA_CODE]]) if AREA_CODE in columns else None,
-        INDICATOR: text_column(frame[columns[INDICATOR]]),
-        PERIOD: text_column(frame[columns[PERIOD]]).fillna("") if PERIOD in columns else "",
+        AREA: key_column(frame[columns[AREA]]),
+        AREA_CODE: key_column(frame[columns[AREA_CODE]]) if AREA_CODE in columns else constant_key(rows),
+        INDICATOR: key_column(frame[columns[INDICATOR]]),
+        PERIOD: key_column(frame[columns[PERIOD]], blank="") if PERIOD in columns else constant_key(rows, ""),
     })
     _refuse_blank(table, observations, columns, INDICATOR)
     values, bad = parse_values(frame[columns[VALUE]])
     observations[VALUE] = values.to_numpy()
-    observations[ROW] = table.row_numbers
+    observations[ROW] = np.asarray(table.row_numbers, dtype=np.int64)
     problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])
@@ -99,13 +129,14 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     melted = frame[indicator_headers].melt(var_name=INDICATOR, value_name=VALUE)
     values, bad = parse_values(melted[VALUE])
     count = len(indicator_headers)
+    def tiled(header: str, blank: str | None = None) -> pd.Series:
+        return key_column(pd.Series(np.tile(frame[header].to_numpy(), count)), blank)
+
     observations = pd.DataFrame({
-        AREA: np.tile(area.to_numpy(), count),
-        AREA_CODE: (np.tile(text_column(frame[columns[AREA_CODE]]).to_numpy(), count)
-                    if AREA_CODE in columns else None),
-        INDICATOR: melted[INDICATOR].to_numpy(),
-        PERIOD: (np.tile(text_column(frame[columns[PERIOD]]).fillna("").to_numpy(), count)
-                 if PERIOD in columns else ""),
+        AREA: key_column(pd.Series(np.tile(area.to_numpy(), count))),
+        AREA_CODE: tiled(columns[AREA_CODE]) if AREA_CODE in columns else constant_key(rows * count),
+        INDICATOR: key_column(melted[INDICATOR]),
+        PERIOD: tiled(columns[PERIOD], "") if PERIOD in columns else constant_key(rows * count, ""),
         VALUE: values.to_numpy(),
         ROW: np.tile(np.asarray(table.row_numbers), count),
     })

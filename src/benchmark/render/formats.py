@@ -16,6 +16,7 @@ class OutputFormat(str, Enum):
     TSV = "tsv"
     JSON = "json"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"  # a workbook: only to a file (-o PATH.xlsx)
 
 
 SUFFIX_FORMATS = {
@@ -25,6 +26,7 @@ SUFFIX_FORMATS = {
     ".json": OutputFormat.JSON,
     ".md": OutputFormat.MARKDOWN,
     ".markdown": OutputFormat.MARKDOWN,
+    ".xlsx": OutputFormat.XLSX,
 }
 
 
@@ -35,16 +37,23 @@ def resolve_format(requested: OutputFormat, output: Path | None, terminal: bool)
         if requested is OutputFormat.TABLE:
             raise UsageError(f"-o {output}: a Rich table is for the terminal; "
                              "write csv, tsv, json or markdown to a file")
+        if requested is OutputFormat.XLSX and implied is not OutputFormat.XLSX:
+            raise UsageError(f"-o {output}: --format xlsx writes an Excel workbook; "
+                             "end the file name with .xlsx")
+        if implied is OutputFormat.XLSX and requested not in (OutputFormat.AUTO, OutputFormat.XLSX):
+            raise UsageError(f"-o {output}: a .xlsx file holds an Excel workbook, not "
+                             f"{requested.value}; drop --format {requested.value} or choose "
+                             "another file name")
         if requested is not OutputFormat.AUTO:
             return requested
         if implied is None:
-            if output.suffix.lower() == ".xlsx":
-                raise UsageError(f"-o {output}: Excel output is not available yet; "
-                                 "write .csv and open it in Excel")
             known = ", ".join(SUFFIX_FORMATS)
             raise UsageError(f"-o {output}: cannot tell the format from '{output.suffix}'; "
                              f"use one of {known} or give --format")
         return implied
+    if requested is OutputFormat.XLSX:
+        raise UsageError("--format xlsx: an Excel workbook cannot go to standard output; "
+                         "give -o PATH.xlsx")
     if requested is OutputFormat.AUTO:
         return OutputFormat.TABLE if terminal else OutputFormat.CSV
     return requested

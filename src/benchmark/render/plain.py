@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from benchmark.render.columns import display, is_missing, is_numeric
@@ -12,9 +13,38 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+# Text a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @ tab, carriage return.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?%?")
+
+
+def neutralise(text: str) -> str:
+    """Text that starts like a formula gets a leading single quote, so that a spreadsheet opening
+    the CSV shows it as text ('=HYPERLINK(...)' stays words, not a link). Text that is just a
+    signed number ('-0.5', '+2%') cannot run anything and is left alone."""
+    if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its text cells and headers neutralised; numbers are never touched."""
+    risky = {column for column in frame.columns
+             if frame[column].dtype.kind in "OSU"
+             and any(isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in frame[column])}
+    headers = [neutralise(str(column)) for column in frame.columns]
+    if not risky and headers == [str(column) for column in frame.columns]:
+        return frame
+    safe = frame.copy()
+    for column in risky:
+        safe[column] = [neutralise(v) if isinstance(v, str) else v for v in frame[column]]
+    return safe.set_axis(headers, axis=1)
+
+
 def to_delimited(view: TableView, separator: str = ",") -> str:
-    """CSV or TSV: header row, unrounded numbers, empty for missing, '\\n' line ends."""
-    return view.frame.to_csv(index=False, sep=separator, lineterminator="\n", na_rep="")
+    """CSV or TSV: header row, unrounded numbers, empty for missing, '\\n' line ends; text that
+    starts like a formula is neutralised (see :func:`neutralise`)."""
+    return _neutralised(view.frame).to_csv(index=False, sep=separator, lineterminator="\n", na_rep="")
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:
