@@ -53,7 +53,7 @@ def dashboard(dataset: Dataset, area: str, *, group: str | None = None, theme: s
     table[POLARITY] = table[POLARITY].fillna("")
     table = table.rename(columns={"current_period": "period"})
     order = {name: index for index, name in enumerate(dict.fromkeys(selection.themes))}
-    table = table.sort_values(THEME, key=lambda s: s.map(order), kind="stable")
+    table = table.sort_values(THEME, key=lambda s: s.map(order).astype("int64"), kind="stable")
     return table[list(DASHBOARD_COLUMNS)].reset_index(drop=True)
 
 

@@ -66,7 +66,7 @@ class Ranking:
         """indicator, theme, period, area, value, rank, n; by indicator, period and rank.
         Sorted only when asked for: the league table does not need it."""
         order = {name: index for index, name in enumerate(self.ranked)}
-        detail = self.ranks.assign(_order=lambda f: f[INDICATOR].map(order),
+        detail = self.ranks.assign(_order=lambda f: f[INDICATOR].map(order).astype("int64"),
                                    _period=lambda f: period_order(f[PERIOD]))
         detail = detail.sort_values(["_order", "_period", RANK, AREA], kind="stable", na_position="last")
         return detail[list(DETAIL_COLUMNS)].reset_index(drop=True)
