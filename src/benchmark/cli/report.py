@@ -1,0 +1,92 @@
+"""The report command: the compendium workbook for one council."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from benchmark.cli import options as opt
+from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
+from benchmark.cli.console import boundary, say, stderr_console, warn
+from benchmark.cli.council import Method
+from benchmark.errors import UsageError
+from benchmark.quartiles import QuartileMethod
+from benchmark.ranking import Overall, Ties
+from benchmark.trend import DEFAULT_TOLERANCE
+
+Workbook = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="The workbook to write (.xlsx); written atomically.",
+                 show_default=False, dir_okay=False),
+]
+ReportPeriod = Annotated[
+    str | None,
+    typer.Option("--period", "-p", help="Rank this period only. Default: each indicator's latest "
+                 "period.", show_default=False),
+]
+
+
+@app.command("report")
+@boundary
+def report_command(
+    area: opt.FocusArea,
+    output: Workbook,
+    source: opt.Source = None,
+    indicators: opt.Indicators = None,
+    areas: opt.Areas = None,
+    targets: opt.Targets = None,
+    group: opt.Group = None,
+    period: ReportPeriod = None,
+    method: Method = QuartileMethod.RANK,
+    tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
+    ties: opt.TiesRule = Ties.MIN,
+    overall: opt.OverallMode = Overall.INDICATORS,
+    lenient: opt.Lenient = False,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
+) -> None:
+    """The compendium workbook for one council: league table, themes, quartiles, direction of
+    travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
+    from benchmark.render.excel import write_report
+    from benchmark.report import STEPS, build_report, source_files
+    from benchmark.sample import sample_path
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: the report is an Excel workbook; end the file name with .xlsx")
+    refuse_output_over_inputs(output, source, indicators, areas, targets)
+    sources = source_files(source or sample_path(), indicators, areas, targets)
+    with _progress(len(STEPS) + 10) as step:
+        step("Reading the data")
+        dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets)
+        report = build_report(dataset, area, sources=sources, group=group, period=period,
+                              method=method, tolerance=tolerance, ties=ties, overall=overall,
+                              progress=step)
+        write_report(report, output, progress=step)
+    for omitted in report.omitted:
+        say(f"Left out the {omitted.sheet} sheet: {omitted.reason}", style="dim")
+    for message in report.ranking.warnings:
+        warn(message)
+    say(f"Wrote {len(report.sheets)} sheets ({', '.join(report.sheets)}) to {output}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A Rich progress bar on stderr while the report builds, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  console=stderr_console(), transient=True) as progress:
+        task = progress.add_task("Starting", total=total)
+
+        def step(description: str) -> None:
+            progress.update(task, description=description, advance=1)
+
+        yield step
