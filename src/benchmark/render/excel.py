@@ -20,6 +20,7 @@ replaced atomically.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmark.render.columns import Kind, display, excel_format, is_missing, is_numeric
+from benchmark.render.columns import Kind, display, excel_format, is_numeric
 from benchmark.render.plain import FORMULA_PREFIXES
 from benchmark.render.view import TableView
 
@@ -60,6 +61,10 @@ OTHER_COLOUR = "8C9BAB"
 LINE_COLOUR = "1F4E79"
 _DXF_FORMAT_IDS = 400  # ids for the conditional number formats, clear of the cells' own
 CENTRED = (Kind.RANK, Kind.QUARTILE)
+# Characters of text per unit of column width (the width of a '0'): about 1.15 in Calibri, 1.0 in
+# LibreOffice's DejaVu Sans; row heights for wrapped text are set from it (Excel does not fit a
+# row to merged or wrapped cells on opening a file).
+CHARACTERS_PER_WIDTH = 1.1
 
 
 @dataclass(frozen=True)
@@ -241,7 +246,7 @@ def _write_heading(rows: _Rows, view: TableView, widths: list[float], major: boo
         lines.append((" · ".join(view.caption), Font(italic=True, color=CAPTION_COLOUR), 15.0, 1.0))
     lines += [(f"Warning: {message}", Font(color=WARNING_COLOUR), 15.0, 1.0) for message in view.warnings]
     for text, font, line_height, scale in lines:
-        count = max(1, math.ceil(len(text) * scale / max(room, 1.0)))
+        count = max(1, math.ceil(len(text) * scale / (max(room, 1.0) * CHARACTERS_PER_WIDTH)))
         rows.add([_text_cell(rows.sheet, text, font=font, alignment=wrapped)], line_height * count)
         rows.merge(span)
 
@@ -280,10 +285,11 @@ def _body(sheet: Any, view: TableView, widths: list[float],
     plain = [Alignment(horizontal="center") if kind in CENTRED else None for kind in kinds]
     tall = [Alignment(horizontal=_horizontal(kind), vertical="top", wrap_text=wrapping)
             for kind, wrapping in zip(kinds, wrap, strict=True)]
-    for values in frame.itertuples(index=False, name=None):
+    for values in zip(*(_python_values(frame[column]) for column in columns), strict=True):
         focus = area is not None and values[area] == view.highlight
-        lines = max((math.ceil(len(value) / (widths[index] - 1)) for index, value in enumerate(values)
-                     if wrap[index] and isinstance(value, str)), default=1)
+        lines = max((math.ceil(len(value) / ((widths[index] - 1) * CHARACTERS_PER_WIDTH))
+                     for index, value in enumerate(values) if wrap[index] and isinstance(value, str)),
+                    default=1)
         alignments = tall if lines > 1 else plain
         cells = [_cell(sheet, value, kind, focus_font if focus else None, focus_fill if focus else None,
                        alignments[index])
@@ -291,19 +297,24 @@ def _body(sheet: Any, view: TableView, widths: list[float],
         yield cells, 15.0 * lines if lines > 1 else None
 
 
+def _python_values(column: Any) -> list[object]:
+    """A column as plain Python values, None where missing (NaN, None, pandas.NA)."""
+    return column.astype(object).where(column.notna(), None).tolist()  # type: ignore[no-any-return]
+
+
 def _cell(sheet: Any, value: object, kind: Kind, font: Any = None, fill: Any = None,
           alignment: Any = None) -> Any:
-    """A value as a cell: a number with its kind's format, text as text, missing as empty."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if is_missing(value):
-        value = None
-    elif hasattr(value, "item"):  # a numpy scalar
+    """A value as a cell: a number with its kind's format, text as text, missing as empty.
+    Plain text with no style is handed over as it is (openpyxl makes it a string cell): the
+    common case of a large sheet costs no cell object."""
+    if hasattr(value, "item"):  # a numpy scalar
         value = value.item()  # type: ignore[attr-defined]
     if isinstance(value, str):
+        if font is None and fill is None and alignment is None and _plain_text(value):
+            return value
         cell = _text_cell(sheet, value, alignment=alignment)
     else:
-        cell = WriteOnlyCell(sheet)
+        cell = _openpyxl().WriteOnlyCell(sheet)
         if isinstance(value, bool):
             cell.value = value
         elif isinstance(value, int | float):
@@ -323,11 +334,24 @@ def _cell(sheet: Any, value: object, kind: Kind, font: Any = None, fill: Any = N
     return cell
 
 
+@functools.cache
+def _openpyxl() -> Any:
+    """openpyxl's cell module, imported once (the per-cell functions run a million times)."""
+    from openpyxl.cell import cell
+
+    return cell
+
+
+def _plain_text(text: str) -> bool:
+    """Text openpyxl stores as a string on its own: not formula-like, not an error code, no
+    character the file's XML cannot hold, within Excel's length limit."""
+    return (not text.startswith(FORMULA_PREFIXES) and text not in _openpyxl().ERROR_CODES
+            and len(text) <= MAX_TEXT and not _ILLEGAL.search(text))
+
+
 def _text_cell(sheet: Any, text: str, **styles: Any) -> Any:
     """A string cell that stays a string: never a formula or an error value, whatever it holds."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet)
+    cell = _openpyxl().WriteOnlyCell(sheet)
     safe = _ILLEGAL.sub("\ufffd", text)[:MAX_TEXT]
     cell.value = safe
     cell.data_type = "s"  # openpyxl made '=...' a formula and '#N/A' an error: undo that
