@@ -196,7 +196,7 @@ def test_sheets_without_their_inputs_are_left_out_and_about_says_why(cli, tmp_pa
     path = tmp_path / "summary.xlsx"
     result = invoke(cli, ["report", *formula_report, "--area", "essex", "-o", str(path)])
     assert result.exit_code == 0, result.stderr
-    assert "Left out the Funding gap sheet: the area metadata has no 'funding_per_head' column or " \
+    assert "Left out Funding gap: the area metadata has no 'funding_per_head' column or " \
            "'population' column" in result.stderr
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["About", "League table", "Themes", "Quartiles", "Direction of travel",
@@ -211,6 +211,20 @@ def test_sheets_without_their_inputs_are_left_out_and_about_says_why(cli, tmp_pa
     assert set(FORMULA_NAMES) | {"=1+1"} <= texts
     hyperlink = next(cell for cell in cells if cell.value == '=HYPERLINK("http://x","Kent")')
     assert hyperlink.data_type == "s" and hyperlink.quotePrefix
+
+
+def test_a_period_some_theme_lacks_leaves_out_only_the_spend_by_theme_table(cli, tmp_path: Path) -> None:
+    path = tmp_path / "summary.xlsx"
+    result = invoke(cli, ["report", "--area", FOCUS, "--period", "2018", "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == list(SHEETS)
+    about = dict(tables(book["About"])[0][1])
+    assert about["Period"] == "period 2018"
+    assert about["Left out: Spend vs performance by theme"].startswith("--period 2018: no such period")
+    placed, lines = tables(book["Spend vs performance"])
+    assert_same_as_csv(csv_of(["quadrants", "--area", FOCUS, "--period", "2018"]), *placed)
+    assert lines[0] == ["line", "comparator_rank", "average_rank"]
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -46,6 +46,7 @@ ABOUT, LEAGUE, THEMES, QUARTILES = "About", "League table", "Themes", "Quartiles
 TRAVEL, DASHBOARD, FUNDING, SPEND, DATA = ("Direction of travel", "Dashboard", "Funding gap",
                                            "Spend vs performance", "Data")
 SHEETS = (ABOUT, LEAGUE, THEMES, QUARTILES, TRAVEL, DASHBOARD, FUNDING, SPEND, DATA)
+SPEND_BY_THEME = "Spend vs performance by theme"  # a table of the Spend sheet, left out on its own
 DATA_COLUMNS = (AREA, AREA_CODE, INDICATOR, THEME, POLARITY, PERIOD, VALUE)
 THEME_COLUMNS = (THEME, "position", AREA, "average_rank", "indicators")
 # What build_report does, in order; a progress display counts these.
@@ -66,7 +67,7 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Omitted:
-    """A sheet left out, and why."""
+    """A sheet (or one table of a sheet) left out, and why."""
 
     sheet: str
     reason: str
@@ -231,9 +232,13 @@ def _spend(dataset: Dataset, focus: str, group: str | None, period: str | None, 
         return None, None
     try:
         result = quadrants(dataset, group=group, period=period, ties=ties, overall=overall)
-        by_theme = theme_quadrants(dataset, focus, group=group, period=period, ties=ties,
-                                   overall=overall)
     except BenchmarkError as error:
         omitted.append(Omitted(SPEND, str(error)))
         return None, None
+    try:
+        by_theme = theme_quadrants(dataset, focus, group=group, period=period, ties=ties,
+                                   overall=overall)
+    except BenchmarkError as error:  # e.g. a --period that some theme does not have
+        omitted.append(Omitted(SPEND_BY_THEME, str(error)))
+        by_theme = None
     return result, by_theme

@@ -68,7 +68,7 @@ def report_command(
                               progress=step)
         write_report(report, output, progress=step)
     for omitted in report.omitted:
-        say(f"Left out the {omitted.sheet} sheet: {omitted.reason}", style="dim")
+        say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")
     for message in report.ranking.warnings:
         warn(message)
     say(f"Wrote {len(report.sheets)} sheets ({', '.join(report.sheets)}) to {output}")
