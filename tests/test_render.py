@@ -40,6 +40,8 @@ from benchmark.render.view import TableView
         (None, Kind.MONEY, ""),
         (math.nan, Kind.NUMBER, ""),
         (pd.NA, Kind.RANK, ""),
+        (float("inf"), Kind.MONEY, "inf"),
+        (float("-inf"), Kind.NUMBER, "-inf"),
     ],
 )
 def test_display(value: object, kind: Kind, shown: str) -> None:

@@ -157,3 +157,13 @@ def test_the_bundled_sample() -> None:
     with pytest.raises(UsageError, match="--area dorset: Dorset is left out \\(no deprivation_rank\\), so it "
                                          "has no quadrant"):
         deprivation.find("dorset")
+
+
+def test_all_themes_with_a_period_skips_themes_without_it() -> None:
+    from benchmark import read_dataset, sample_path
+    from benchmark.spend import theme_quadrants
+
+    result = theme_quadrants(read_dataset(sample_path()), "Leicestershire", period="2018")
+    # In the sample only children in care, NEETs and funded early education use the period "2018".
+    assert list(result.table["theme"])[1:] == ["Children & Young People", "Education & Early Years"]
+    assert {"Adult Social Care", "Public Health", "Waste"} <= set(result.skipped)

@@ -149,7 +149,12 @@ def theme_quadrants(dataset: Dataset, area: str, *, against: Against = Against.S
     focus = find_area(area, every.areas)
     rows, skipped, warnings = [], [], []
     for theme in [None, *every.themes]:
-        selection = every if theme is None else select(dataset, group=group, theme=theme, period=period)
+        try:
+            selection = every if theme is None else select(dataset, group=group, theme=theme,
+                                                           period=period)
+        except UsageError:  # this theme has no data in the chosen --period
+            skipped.append(str(theme))
+            continue
         if not _rankable(selection):
             skipped.append(str(theme))
             continue

@@ -58,6 +58,8 @@ def display(value: object, kind: Kind) -> str:
     """A value as a person reads it on screen or in Markdown ('' for missing)."""
     if is_missing(value):
         return ""
+    if isinstance(value, float) and math.isinf(value):
+        return "-inf" if value < 0 else "inf"
     if kind in (Kind.RANK, Kind.COUNT, Kind.QUARTILE):
         return f"{int(value):,}"  # type: ignore[call-overload]
     if kind is Kind.PERCENT:
