@@ -2,24 +2,47 @@
 
 A :class:`RawTable` is a sheet's cells as text or numbers under their original headers,
 with each row's number in the file so that errors can point at the cell.
+
+Every input is read in full into memory first, within the byte limit of
+:class:`~benchmark.io.limits.Limits`, and recognised by its content rather than its name: a
+workbook goes to :mod:`benchmark.io.workbook`; other binary formats (old .xls, encrypted
+workbooks, PDF, web pages saved as .xls) are refused with a message saying what the file is and
+how to save it instead; text is decoded (see :func:`decode_text`) and parsed as CSV or TSV.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
+import os
+import re
+import stat
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from benchmark.errors import DataError, UsageError
+from benchmark.io.limits import MAX_COLUMNS, Limits
 
 if TYPE_CHECKING:
     import pandas as pd
 
 STDIN = "-"
 _ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SNIFF_BYTES = 65536
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+# Control characters (but tab, line feed and carriage return) and invisible formatting characters
+# (zero-width spaces and joiners, direction marks and overrides, word joiners, a byte-order mark
+# inside the text): never part of a name or a number, and unsafe to echo to a terminal.
+LINE_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")  # a wrapped header or name reads as one line
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,29 @@ class RawTable:
         return ", ".join(parts)
 
 
+class NoSavedValue(str):
+    """A workbook cell holding a formula whose result was never saved; the text is the formula,
+    ``cell`` says where it is ("book.xlsx, sheet 'data', cell C4").
+
+    Excel saves each formula's last result beside it, and that result is what is read. Files
+    written by programs that do not calculate (openpyxl, some exports) leave it out: such a cell
+    is refused, as a number (:func:`~benchmark.io.values.parse_value`) or as text (:func:`clean_text`).
+    """
+
+    cell: str
+
+    def __new__(cls, formula: str, cell: str = "") -> NoSavedValue:
+        instance = super().__new__(cls, formula)
+        instance.cell = cell
+        return instance
+
+    def problem(self) -> str:
+        shown = self if len(self) <= 40 else self[:39] + "\u2026"
+        return (f"the formula {printable(shown)} has no saved result (the workbook was saved by a "
+                "program that does not calculate formulas); open it in Excel or LibreOffice and "
+                "save it again")
+
+
 def column_letter(index: int) -> str:
     """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
     letters = ""
@@ -55,53 +101,254 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_tables(source: str | Path, stdin: BinaryIO | None = None) -> list[RawTable]:
-    """Every table in a source: the sheets of a workbook, or the one table of a CSV/TSV."""
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters shown as escapes (a file name from an email
+    can hold a line feed or a terminal escape sequence; a message must show it, not obey it)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def read_tables(source: str | Path, stdin: BinaryIO | None = None, *, encoding: str | None = None,
+                limits: Limits | None = None) -> list[RawTable]:
+    """Every table in a source: the sheets of a workbook, or the one table of a CSV/TSV.
+
+    ``encoding`` forces the text encoding of a CSV/TSV (default: detected, see
+    :func:`decode_text`); ``limits`` bounds the bytes and cells read (default:
+    :meth:`Limits.resolve`, from the environment).
+    """
+    limits = limits if limits is not None else Limits.resolve()
+    if encoding is not None:
+        check_encoding(encoding)
     if str(source) == STDIN:
-        return _read_stdin(stdin)
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory; give the path of a .xlsx, .csv or .tsv file")
-    if not path.exists():
-        raise UsageError(f"{path}: no such file; check the path and spelling")
+        data, name, suffix = _read_stdin(stdin, limits), "<stdin>", ""
+    else:
+        path = Path(source)
+        name, suffix = printable(str(path)), path.suffix.lower()
+        data = _read_file(path, name, limits)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+        return _read_bytes(data, name, suffix, encoding, limits)
+    except MemoryError:
+        raise DataError(f"{name}: ran out of memory reading the file; it is too large for this "
+                        "machine (lower --max-cells to be told sooner, or split the file)") from None
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an --encoding that Python does not know, or that is not a text encoding (base64)."""
+    try:
+        known = codecs.lookup(encoding)
+    except LookupError:
+        known = None
+    if known is None or not getattr(known, "_is_text_encoding", True):
+        raise UsageError(f"--encoding {printable(encoding)}: not a text encoding this tool knows; "
+                         "use utf-8, utf-16, cp1252 (Windows), latin-1 or mac-roman, for example")
+
+
+def _read_file(path: Path, name: str, limits: Limits) -> bytes:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file; check the path and spelling") from None
     except OSError as error:
-        raise DataError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise DataError(f"{path}: the old binary .xls format is not supported; "
-                        "open it in Excel and save it as .xlsx (Excel Workbook)")
-    if head.startswith(_ZIP_MAGIC):
-        return _read_workbook(path, str(path))
-    if suffix in (".xlsx", ".xlsm"):
-        raise DataError(f"{path}: this is not an Excel .xlsx workbook (it is not a zip archive); "
-                        "re-save it from Excel as .xlsx, or rename it .csv if it is a CSV file")
-    return [_read_delimited(path, str(path), head, suffix)]
+        raise DataError(f"{name}: cannot read the file ({error.strerror}); check the path and "
+                        "its permissions") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise UsageError(f"{name} is a directory; give the path of a .xlsx, .csv or .tsv file")
+    if stat.S_ISREG(status.st_mode):
+        limits.check_bytes(status.st_size, name, f"the file is {_size(status.st_size)}")
+    elif not stat.S_ISFIFO(status.st_mode):
+        raise UsageError(f"{name} is a device or socket, not a file; give the path of a .xlsx, "
+                         "CSV or TSV file, or '-' to read standard input")
+    try:
+        if stat.S_ISFIFO(status.st_mode):
+            data = _read_pipe(path, limits.max_bytes + 1)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise DataError(f"{name}: cannot read the file ({error.strerror}); check its permissions") from None
+    if len(data) > limits.max_bytes:
+        limits.check_bytes(len(data), name, f"the file holds more than {_size(limits.max_bytes)}")
+    return data
 
 
-def _read_stdin(stdin: BinaryIO | None) -> list[RawTable]:
+_PIPE_WRITER_WAIT = 2.0  # seconds for a writer to come to a named pipe that has none yet
+
+
+def _read_pipe(path: Path, most: int) -> bytes:
+    """A named pipe, as from `benchmark rank <(cut ...)`, read like standard input.
+
+    Opened without blocking, so that a pipe nothing writes to cannot hang the command: if no
+    writer comes within a couple of seconds, it reads as empty. A writer that is there but slow
+    to start is waited for, as `cat` would.
+    """
+    import select
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb", buffering=0) as handle:
+        try:
+            first = os.read(descriptor, 65536)
+        except BlockingIOError:  # a writer, nothing written yet
+            first = None
+        if first == b"":  # no writer yet: give one a moment to open the pipe
+            ready, _, _ = select.select([descriptor], [], [], _PIPE_WRITER_WAIT)
+            if not ready:
+                return b""
+            first = None
+        os.set_blocking(descriptor, True)
+        chunks = [first] if first else []
+        size = len(first or b"")
+        while size < most:
+            chunk = handle.read(min(1 << 20, most - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+
+
+def _read_stdin(stdin: BinaryIO | None, limits: Limits) -> bytes:
     stream = stdin if stdin is not None else sys.stdin.buffer
     if stream.isatty():
         raise UsageError("'-' reads standard input, but nothing is piped in; "
                          "pipe a file in (benchmark rank - < data.csv) or give a file path")
-    data = stream.read()
-    if data.startswith(_ZIP_MAGIC):
-        return _read_workbook(io.BytesIO(data), "<stdin>")
-    return [_read_delimited(io.BytesIO(data), "<stdin>", data[:_SNIFF_BYTES], "")]
+    data = stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        limits.check_bytes(len(data), "<stdin>", f"standard input holds more than {_size(limits.max_bytes)}")
+    return data
 
 
-def _decode_sniff(head: bytes) -> str:
-    """The encoding of a text file from its first bytes: BOMs, else UTF-8, else cp1252."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+def _size(size: int) -> str:
+    return f"{size:,} bytes" if size < 1024**2 else f"{size / 1024**2:,.1f} MiB"
+
+
+def _read_bytes(data: bytes, name: str, suffix: str, encoding: str | None,
+                limits: Limits) -> list[RawTable]:
+    if not data.strip(b" \t\r\n") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise DataError(f"{name}: the file is empty; it needs a header row and at least one data row")
+    if data.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
+        from benchmark.io.workbook import read_workbook
+
+        return read_workbook(data, name, limits)
+    known, refusal = _not_a_table(data, encoding, suffix)
+    if suffix in _WORKBOOK_SUFFIXES and not known:
+        if refusal is not None and suffix == ".xls":
+            raise DataError(f"{name}: this is not a workbook that can be read (the old binary .xls "
+                            "format is not supported, and this one may be damaged); open it in "
+                            "Excel and save it as .xlsx (Excel Workbook)")
+        if refusal is not None:
+            raise DataError(f"{name}: this is not an Excel workbook: neither a zip archive, as .xlsx "
+                            "files are, nor text; it is damaged or in another format: open it in "
+                            "Excel and save it as .xlsx")
+        raise DataError(f"{name}: this is not an Excel {suffix} workbook but text; if it is a CSV "
+                        "file, rename it .csv, else open it in Excel and save it as .xlsx")
+    if refusal is not None:
+        raise DataError(f"{name}: {refusal}")
+    return [_read_delimited(data, name, suffix, encoding, limits)]
+
+
+def _not_a_table(data: bytes, encoding: str | None, suffix: str) -> tuple[bool, str | None]:
+    """Whether the content is a format we recognise, and why it cannot be read (None for text)."""
+    kind = _known_format(data, suffix)
+    if kind is not None:
+        return True, kind
+    head = data[:_SNIFF_BYTES]
+    if encoding is None and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False, _binary(head, data)
+    return False, None
+
+
+def _known_format(data: bytes, suffix: str) -> str | None:
+    if data.startswith(_OLE_MAGIC[:4]):
+        return _ole_kind(data, suffix)
+    if data.startswith(b"%PDF-"):
+        return ("this is a PDF document, not a spreadsheet; export the table from its source as "
+                ".xlsx or CSV")
+    if data.startswith(b"\x1f\x8b"):
+        return "this is a gzip-compressed file; decompress it first (gunzip) and read the result"
+    if data.startswith(b"{\\rtf"):
+        return "this is a rich-text (RTF) document, not a spreadsheet; save the table as .xlsx or CSV"
+    head = data[:_SNIFF_BYTES]
+    lowered = _sniff_text(head).lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html")) or (lowered.startswith("<") and "<table" in lowered):
+        return ("this is a web page (HTML), not a spreadsheet, though some systems export tables "
+                "this way; open it in Excel and save it as .xlsx (Excel Workbook), or export CSV")
+    if lowered.startswith("<?xml"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+            return ("this is an Excel 2003 XML spreadsheet; open it in Excel and save it as "
+                    ".xlsx (Excel Workbook)")
+        return "this is an XML document, not a spreadsheet; save the table as .xlsx or CSV"
+    return None
+
+
+def _sniff_text(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+
+
+def _ole_kind(data: bytes, suffix: str) -> str:
+    """An OLE compound file: an encrypted workbook, an old .xls, or some other Office file."""
+    def holds(stream: str) -> bool:
+        return stream.encode("utf-16-le") in data
+
+    if holds("EncryptedPackage") or holds("EncryptionInfo"):
+        return ("the workbook is password-protected (encrypted); open it in Excel, remove the "
+                "password (File > Info > Protect Workbook) and save it, or save an unprotected copy")
+    if holds("Workbook") or holds("Book") or suffix == ".xls":
+        return ("this is an old binary Excel .xls workbook (whatever its name); open it in Excel "
+                "and save it as .xlsx (Excel Workbook)")
+    return ("this is an old Microsoft Office file (a compound document), not an .xlsx workbook "
+            "or CSV; save the table as .xlsx or CSV")
+
+
+def _binary(head: bytes, data: bytes) -> str | None:
+    """Why a file without a byte-order mark cannot be text, or None if it may be."""
+    if b"\x00" in data:
+        zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+        if max(zeros_even, zeros_odd) > len(head) / 4 and min(zeros_even, zeros_odd) < len(head) / 50:
+            order = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+            return (f"this looks like UTF-16 text without a byte-order mark; give its encoding "
+                    f"with --encoding {order}")
+        return ("this is not a text file (it holds NUL bytes) nor a workbook, so it cannot be read "
+                "as CSV; export the data again as .xlsx or CSV")
+    controls = sum(head.count(byte) for byte in (*range(1, 9), 11, 12, *range(14, 32), 127))
+    if controls > max(16, len(head) / 100):  # a stray escape in a text file is removed, not refused
+        return ("this is not a text file (it holds binary data) nor a workbook, so it cannot be read "
+                "as CSV; export the data again as .xlsx or CSV")
+    return None
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
+    """The text of a file. With ``encoding`` given, that encoding. Otherwise: by a byte-order mark
+    (UTF-8, UTF-16, UTF-32) if there is one, else UTF-8 if the bytes are valid UTF-8, else
+    Windows-1252 (what Excel's plain "CSV" writes, where '£' is the one byte 0xA3)."""
+    if encoding is not None:
+        return _decode(data, encoding, name, f"--encoding {encoding}").removeprefix("\ufeff")
+    for bom, detected in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            label = detected.removesuffix("-sig").upper()
+            return _decode(data, detected, name, f"{label} (it starts with a {label} byte-order mark)")
     try:
-        head.decode("utf-8")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode(data, "cp1252", name, "UTF-8 or Windows-1252 text")
+
+
+def _decode(data: bytes, encoding: str, name: str, label: str) -> str:
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut at the sniff boundary
-            return "cp1252"
-    return "utf-8-sig"
+        line = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        byte = data[error.start: error.start + 1].hex() or "end of file"
+        raise DataError(f"{name}, line {line}: byte 0x{byte} cannot be read as {label}; save the "
+                        "file as \"CSV UTF-8\" from Excel, or give its encoding with --encoding "
+                        "(for example --encoding latin-1)") from None
+    except ValueError as error:  # a codec that refuses the data outright (idna, punycode)
+        raise DataError(f"{name}: cannot be read as {label} ({error}); give the file's encoding "
+                        "with --encoding") from None
 
 
 def _delimiter(first_line: str, suffix: str) -> str:
@@ -110,28 +357,27 @@ def _delimiter(first_line: str, suffix: str) -> str:
     return ","
 
 
-def _read_delimited(source: Path | BinaryIO, name: str, head: bytes, suffix: str) -> RawTable:
-    import pandas as pd
-
-    encoding = _decode_sniff(head)
-    first_line = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[:1]
-    if not first_line or not first_line[0].strip():
-        raise DataError(f"{name}: the file is empty; it needs a header row and at least one data row")
-    separator = _delimiter(first_line[0], suffix)
-    options = {"sep": separator, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
-    try:
-        frame = pd.read_csv(source, encoding=encoding, **options)
-    except UnicodeDecodeError:
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
-        frame = pd.read_csv(source, encoding="cp1252", **options)
-    except pd.errors.ParserError as error:
-        raise DataError(f"{name}: the rows do not line up with the header ({error}); "
-                        "check for unquoted commas or missing columns") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{name}: the file is empty; it needs a header row") from None
-    frame.columns = [str(column).strip() for column in frame.columns]
-    _refuse_duplicate_headers(_header_cells(head, encoding, separator), name)
+def _read_delimited(data: bytes, name: str, suffix: str, encoding: str | None, limits: Limits) -> RawTable:
+    text = decode_text(data, name, encoding)
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if not first_line.strip():
+        if not text.strip():
+            raise DataError(f"{name}: the file is empty; it needs a header row and at least one data row")
+        raise DataError(f"{name}, line 1: the first line is blank, but it must be the header row; "
+                        "delete the blank lines above the header")
+    separator = _delimiter(first_line, suffix)
+    headers = _header_cells(text, separator, name)
+    if len(headers) > MAX_COLUMNS:
+        raise DataError(f"{name}: the header row has {len(headers):,} columns, more than Excel's "
+                        f"{MAX_COLUMNS:,}; check the delimiter, or that this is the right file")
+    lines = max(text.count("\n"), text.count("\r")) + (not text.endswith(("\n", "\r")))
+    limits.check_cells(lines * len(headers), name, f"the file has {lines:,} lines of "
+                       f"{len(headers):,} columns ({lines * len(headers):,} cells)")
+    _refuse_duplicate_headers(headers, name)
+    frame = _parse_delimited(text, separator, headers, name)
+    frame.columns = [header or f"column {column_letter(index)}" for index, header in enumerate(headers)]
     # Blank lines and separator-only lines (",,,", as Excel writes below a table) are not rows;
     # dropping them after reading keeps every other row's number true to the file.
     filled = (frame.fillna("") != "").any(axis=1).to_numpy()
@@ -139,54 +385,68 @@ def _read_delimited(source: Path | BinaryIO, name: str, head: bytes, suffix: str
     return RawTable(name, None, frame[filled].reset_index(drop=True), numbers)
 
 
-def _read_workbook(source: Path | BinaryIO, name: str) -> list[RawTable]:
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
-
+def _header_cells(text: str, separator: str, name: str) -> list[str]:
     try:
-        if isinstance(source, Path):
-            workbook = CalamineWorkbook.from_path(str(source))
-        else:
-            workbook = CalamineWorkbook.from_filelike(source)
-        return [_sheet_table(workbook.get_sheet_by_name(sheet), name) for sheet in workbook.sheet_names]
-    except PasswordError:
-        raise DataError(f"{name}: the workbook is password-protected; "
-                        "save an unprotected copy from Excel and use that") from None
-    except (CalamineError, ValueError) as error:
-        raise DataError(f"{name}: cannot read the workbook ({error}); "
-                        "check it opens in Excel and re-save it as .xlsx") from None
+        return [one_line(cell) for cell in next(csv.reader(io.StringIO(text), delimiter=separator), [])]
+    except csv.Error as error:
+        raise DataError(f"{name}, row 1: cannot read the header row ({error}); check the file "
+                        "is CSV or TSV text") from None
 
 
-def _sheet_table(sheet: object, file: str) -> RawTable:
+def _parse_delimited(text: str, separator: str, headers: list[str], name: str) -> pd.DataFrame:
     import pandas as pd
 
-    rows = sheet.to_python(skip_empty_area=True)  # type: ignore[attr-defined]
-    first_row = sheet.start[0] + 1 if rows else 1  # type: ignore[attr-defined]
-    numbered = [(first_row + index, row) for index, row in enumerate(rows)
-                if any(cell != "" for cell in row)]
-    if not numbered:
-        return RawTable(file, sheet.name, pd.DataFrame(), [])  # type: ignore[attr-defined]
-    (_, header), body = numbered[0], numbered[1:]
-    first_column = sheet.start[1]  # type: ignore[attr-defined]
-    headers = [str(cell).strip() if cell != "" else f"column {column_letter(first_column + i)}"
-               for i, cell in enumerate(header)]
-    _refuse_duplicate_headers(headers, f"{file}, sheet '{sheet.name}'", first_column)  # type: ignore[attr-defined]
-    frame = pd.DataFrame([row for _, row in body], columns=headers, dtype=object)
-    frame = frame.replace("", None) if len(frame) else frame
-    numbers = [number for number, _ in body]
-    return RawTable(file, sheet.name, frame, numbers, first_column)  # type: ignore[attr-defined]
+    options = {"sep": separator, "dtype": str, "keep_default_na": False, "skip_blank_lines": False,
+               "index_col": False}
+    try:
+        with warnings.catch_warnings():
+            # A row longer than the header makes pandas drop its extra cells with a warning.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), **options)
+    except (pd.errors.ParserWarning, pd.errors.ParserError) as problem:
+        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(problem))
+        if unclosed:
+            raise DataError(f"{name}, row {int(unclosed[1]) + 1}: a quoted cell starts here and is "
+                            "never closed; remove the stray \" or add the closing one") from None
+        return _ragged_frame(text, separator, headers, name)
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{name}: the file is empty; it needs a header row") from None
+    if len(frame.columns) != len(headers):
+        return _ragged_frame(text, separator, headers, name)
+    return frame
 
 
-def _header_cells(head: bytes, encoding: str, separator: str) -> list[str]:
-    import csv
+def _ragged_frame(text: str, separator: str, headers: list[str], name: str) -> pd.DataFrame:
+    """Rows longer than the header: refused if an extra cell holds something, else trimmed
+    (a trailing separator, as some exports write, adds an empty cell)."""
+    import pandas as pd
 
-    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
-    return [cell.strip() for cell in next(csv.reader(io.StringIO(text), delimiter=separator), [])]
+    width = len(headers)
+    rows = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
+            extra = [(index, cell) for index, cell in enumerate(row[width:], start=width) if cell.strip()]
+            if extra:
+                index, cell = extra[0]
+                shown = "a tab" if separator == "\t" else "a comma"
+                raise DataError(
+                    f"{name}, row {number}: {len(row)} cells but the header row has {width}; "
+                    f"'{printable(cell[:40])}' in column {column_letter(index)} has no header. Give "
+                    f"that column a header, delete the extra cells, or put quotes round a cell that "
+                    f"holds {shown}")
+            rows.append(row[:width] + [""] * (width - len(row)))
+    except csv.Error as error:
+        raise DataError(f"{name}: cannot read the rows ({error}); check the quotes and the "
+                        "delimiter") from None
+    return pd.DataFrame(rows[1:], columns=range(width), dtype=object)
 
 
 def _refuse_duplicate_headers(headers: list[str], where: str, first_column: int = 0) -> None:
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
         key = header.strip().lower()
+        if not key:
+            continue
         if key in seen:
             raise DataError(
                 f"{where}: two columns are headed '{header}' (columns "
@@ -196,20 +456,34 @@ def _refuse_duplicate_headers(headers: list[str], where: str, first_column: int 
         seen[key] = index
 
 
+def one_line(text: str) -> str:
+    """Stripped, with line breaks and tabs inside (a wrapped cell, Alt+Enter in Excel) as one space."""
+    text = text.strip()
+    return LINE_BREAKS.sub(" ", text) if "\n" in text or "\r" in text or "\t" in text else text
+
+
 def clean_text(cell: object) -> str | None:
-    """A cell as stripped text ('825' for the number 825.0), None where blank."""
+    """A cell as stripped text ('825' for the number 825.0), None where blank.
+
+    A workbook formula without a saved result (:class:`NoSavedValue`) has no text to give: it is
+    an error naming the cell."""
     if cell is None or (isinstance(cell, float) and cell != cell):
         return None
+    if isinstance(cell, NoSavedValue):
+        raise DataError(f"{cell.cell}: {cell.problem()}")
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip() or None
+    return one_line(str(cell)) or None
 
 
 def text_column(series: pd.Series) -> pd.Series:
-    """A column of cells as stripped text (object dtype), None where blank."""
+    """A column of cells as stripped text (object dtype), None where blank; line breaks inside
+    a cell read as one space."""
     import pandas as pd
 
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         stripped = series.str.strip()
+        if stripped.str.contains("[\r\n\t]", regex=True).any():
+            stripped = stripped.str.replace(LINE_BREAKS, " ", regex=True)
         return stripped.astype(object).where(stripped.fillna("") != "", None)
     return pd.Series([clean_text(cell) for cell in series], index=series.index, dtype=object)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import TYPE_CHECKING
+
+from benchmark.io.tables import NoSavedValue, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,6 +37,9 @@ _NUMBER = re.compile(
 )
 
 
+_LONGEST_NUMBER = 100  # characters: '£24,200,000,000.00 (provisional)' is 32
+
+
 class UnreadableValue(ValueError):
     """A cell that is neither a number nor a missing marker."""
 
@@ -43,6 +48,8 @@ def parse_value(text: object) -> float:
     """One printed value as a float; NaN for a missing marker. Raises UnreadableValue."""
     if text is None:
         return math.nan
+    if isinstance(text, NoSavedValue):
+        raise UnreadableValue(text.problem())
     if isinstance(text, bool):
         raise UnreadableValue(f"'{text}' is a true/false value, not a number")
     if isinstance(text, int | float):
@@ -53,18 +60,28 @@ def parse_value(text: object) -> float:
     cleaned = str(text).strip()
     if cleaned.lower() in MISSING_MARKERS:
         return math.nan
+    if len(cleaned) > _LONGEST_NUMBER:
+        raise UnreadableValue(f"cannot read '{printable(_shortened(cleaned))}' ({len(cleaned):,} "
+                              "characters) as a number")
     match = _NUMBER.match(cleaned.translate(_MINUS_SIGNS))
     if match is None:
-        raise UnreadableValue(f"cannot read '{cleaned}' as a number")
+        raise UnreadableValue(f"cannot read '{printable(cleaned)}' as a number")
     # Decimal keeps "£2.2m" exactly 2200000, where 2.2 * 1e6 in floats need not be.
-    exact = Decimal(match["number"].replace(",", "")).scaleb(int(match["exponent"] or 0))
-    exact *= _MULTIPLIERS.get((match["suffix"] or "").lower(), 1)
+    try:
+        exact = Decimal(match["number"].replace(",", "")).scaleb(int(match["exponent"] or 0))
+        exact *= _MULTIPLIERS.get((match["suffix"] or "").lower(), 1)
+        number = float(exact)
+    except DecimalException:  # an exponent beyond Decimal's range: 1e999999999
+        number = math.inf if int(match["exponent"]) > 0 else 0.0
     if "-" in (match["sign1"] or "", match["sign2"] or ""):
-        exact = -exact
-    number = float(exact)
+        number = -number
     if math.isinf(number):
-        raise UnreadableValue(f"'{cleaned}' is too large to be a number")
+        raise UnreadableValue(f"'{printable(cleaned)}' is too large to be a number")
     return number
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "\u2026"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,537 @@
+"""Reading .xlsx workbooks without trusting them.
+
+A workbook is a zip archive of XML parts, parsed by calamine (Rust). Before calamine sees it,
+every check that keeps a crafted file from costing unbounded time or memory is made here:
+
+* the zip's central directory is read with :mod:`zipfile`: at most ``MAX_PARTS`` parts, no
+  encrypted parts, no compression method Excel never writes, no two parts of one name, and the
+  sizes the parts declare must add up to no more than the byte limit (a zip bomb declares
+  gigabytes; it is refused before anything is unpacked);
+* every XML part is unpacked here, stopping one byte past its declared size: a part that unpacks
+  to more than it declares is refused (calamine would unpack all of it before complaining);
+* an XML part with a document type declaration (``<!DOCTYPE``, ``<!ENTITY``) is refused: Excel
+  never writes one, and it is how entity expansion ("billion laughs") and external entities (XXE)
+  are smuggled in. calamine does not expand entities either (it stops at the first one), so this
+  only turns its error into a clear message;
+* each sheet's extent is measured from its cell references: calamine allocates the whole
+  rectangle from the first to the last cell, so two cells at A1 and XFD1048576 would ask for
+  17 billion (Rust aborts the process when that fails). The rectangles must fit the cell limit.
+
+The same scan finds formula cells with no saved result (written by programs that do not
+calculate, such as openpyxl); calamine reads them as blank, so they are marked here
+(:class:`~benchmark.io.tables.NoSavedValue`) to be refused as numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchmark.errors import DataError
+from benchmark.io.limits import MAX_COLUMNS, MAX_PARTS, Limits
+from benchmark.io.tables import (
+    INVISIBLE,
+    NoSavedValue,
+    RawTable,
+    _refuse_duplicate_headers,
+    column_letter,
+    one_line,
+    printable,
+)
+
+# Sheets read by name (io/dataset.py, io/areas.py): one of these that is hidden is refused rather
+# than read unseen; other hidden sheets are skipped.
+NAMED_SHEETS = ("data", "indicators", "areas", "targets")
+_LARGEST_INDEX_PART = 16 * 1024**2  # workbook.xml and its relationships: a few KB in real files
+_WINDOW = 4 * 1024**2
+
+_PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
+_ATTRIBUTES = rb"((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)"
+_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c|f|v)(?=[\s/>])" + _ATTRIBUTES + rb">")
+_CANONICAL_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
+_FORMULA_WITH_VALUE = re.compile(rb"</f><v>[^<]|<f [^<>]*/><v>[^<]")
+_CELL_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# In what is left of the XML once printable ASCII is deleted: a raw control byte, or the UTF-8 of
+# a C1 control or an invisible formatting character (tables.INVISIBLE).
+_INVISIBLE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|"
+                              rb"\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf")
+_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+
+
+def _attribute(attributes: bytes, name: bytes) -> bytes | None:
+    match = re.search(rb"(?:^|\s)" + _PREFIX + name + rb"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", attributes)
+    if match is None:
+        return None
+    return match[1] if match[1] is not None else match[2]
+
+
+def _reference(text: bytes | None) -> tuple[int, int] | None:
+    """b'B5' -> (4, 1), 0-based (row, column); None if it is not a cell reference."""
+    match = re.fullmatch(rb"\s*([A-Za-z]{1,12})([0-9]{1,18})\s*", text or b"")
+    if match is None:
+        return None
+    column = 0
+    for letter in match[1].upper():
+        column = column * 26 + letter - 64
+    return int(match[2]) - 1, column - 1
+
+
+@dataclass
+class SheetScan:
+    """What a worksheet part holds, found without parsing it: the rectangle its cells span
+    (0-based, inclusive) and its formula cells without a saved result."""
+
+    top: int = -1
+    left: int = -1
+    bottom: int = -1
+    right: int = -1
+    unsaved: dict[tuple[int, int], str] = field(default_factory=dict)
+    invisible: bool = False  # may hold control or invisible characters (then they are removed)
+
+    @property
+    def cells(self) -> int:
+        return 0 if self.top < 0 else (self.bottom - self.top + 1) * (self.right - self.left + 1)
+
+    @property
+    def extent(self) -> str:
+        return (f"{column_letter(self.left)}{self.top + 1}:"
+                f"{column_letter(min(self.right, 10**6))}{self.bottom + 1}")
+
+    def include(self, row: int, column: int) -> None:
+        if self.top < 0:
+            self.top, self.bottom, self.left, self.right = row, row, column, column
+            return
+        self.top, self.bottom = min(self.top, row), max(self.bottom, row)
+        self.left, self.right = min(self.left, column), max(self.right, column)
+
+
+def scan_sheet(xml: bytes) -> SheetScan:
+    """The extent and unsaved formulas of a worksheet's XML.
+
+    The fast path covers what Excel, LibreOffice and openpyxl write: every cell tag is
+    ``<c r="A1" ...>``, so the references can be collected with one regular expression. Anything
+    else (cells without references, namespace prefixes, odd quoting) takes the exact path, a
+    tokenizer that follows the cells as calamine does.
+    """
+    tags = sum(xml.count(b"<c" + end) for end in _CELL_TAG_ENDS)
+    formulas = xml.count(b"<f>") + xml.count(b"<f ") + xml.count(b"<f/")
+    unsaved = formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas
+    prefixed = _PREFIXED_CELL.search(xml) is not None
+    scan = None
+    if tags == 0 and not prefixed:
+        scan = SheetScan()
+    elif not unsaved and not prefixed:
+        scan = _scan_references(xml, tags)
+    scan = scan if scan is not None else _scan_exactly(xml)
+    scan.invisible = bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII))
+                          or b"&#" in xml or _ESCAPE.search(xml))
+    return scan
+
+
+def _scan_references(xml: bytes, tags: int) -> SheetScan | None:
+    """The extent from ``<c r="..."`` references, or None if some cell tag is not in that form."""
+    scan = SheetScan()
+    found = 0
+    start = 0
+    while start < len(xml):
+        end = start + _WINDOW
+        if end < len(xml):  # cut just before a '<', so that no reference spans two windows
+            cut = xml.rfind(b"<", start + 1, end)
+            end = cut if cut > 0 else xml.find(b"<", end)
+            end = len(xml) if end < 0 else end
+        references = _CANONICAL_CELL.findall(xml, start, end)
+        start = end
+        if not references:
+            continue
+        found += len(references)
+        letters, digits = zip(*references, strict=True)
+        rows = [int(number) for number in digits]
+        columns = [_reference(name + b"1")[1] for name in set(letters)]  # type: ignore[index]
+        scan.include(min(rows) - 1, min(columns))
+        scan.include(max(rows) - 1, max(columns))
+    return scan if found == tags else None
+
+
+def _scan_exactly(xml: bytes) -> SheetScan:
+    """Follow rows and cells as calamine does: a reference sets the position; a cell without one
+    is the next column, a row without one the next row."""
+    scan = SheetScan()
+    row, column = -1, -1
+    cell: tuple[int, int] | None = None
+    formula: bytes | None = None
+    value, value_tag, text_type = False, False, False
+    for match in _TAG.finditer(xml):
+        closing, tag, attributes = match.groups()
+        empty = attributes.endswith(b"/")
+        if tag == b"row":
+            if not closing:
+                number = _attribute(attributes, b"r")
+                row = int(number) - 1 if number and number.strip().isdigit() else row + 1
+                column = -1
+        elif tag == b"c":
+            if closing:
+                if cell is not None and formula is not None and not value and not (text_type and value_tag):
+                    scan.unsaved[cell] = _formula_text(formula)
+                cell = None
+                continue
+            position = _reference(_attribute(attributes, b"r"))
+            if position is None:
+                row, column = max(row, 0), column + 1
+            else:
+                row, column = position
+            if not empty:
+                scan.include(row, column)
+                cell, formula, value, value_tag = (row, column), None, False, False
+                text_type = _attribute(attributes, b"t") == b"str"
+        elif cell is not None and not closing:
+            end = xml.find(b"<", match.end())
+            content = xml[match.end(): end if end >= 0 else len(xml)] if not empty else b""
+            if tag == b"f":
+                formula = content
+            else:
+                value_tag, value = True, bool(content.strip())
+    return scan
+
+
+def _formula_text(formula: bytes) -> str:
+    text = html.unescape(formula.decode("utf-8", errors="replace")).strip()
+    return f"={text}" if text else "(a shared formula)"
+
+
+
+def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
+    """The sheets of an .xlsx workbook held in ``data``, checked as the module says."""
+    archive = _open_archive(data, name, limits)
+    parts = {info.filename.lower(): info for info in archive.infolist()}
+    index = {part: _unpack(data, parts[part], name) for part in _INDEX_PARTS if part in parts}
+    for part, xml in index.items():
+        _refuse_unsafe_xml(xml, name, parts[part].filename)
+    sheet_parts, strings_parts = _sheet_parts(index, parts, name)
+    targets = set(sheet_parts.values()) | strings_parts
+    scans: dict[str, SheetScan] = {}
+    for part, info in parts.items():
+        parsed = part.endswith((".xml", ".rels", ".vml")) or part in targets
+        if not parsed and not _looks_like_xml(data, info):
+            continue  # an image or an embedded file: calamine never parses it
+        xml = index.get(part) or _unpack(data, info, name)
+        if parsed:
+            _refuse_unsafe_xml(xml, name, info.filename)
+        scans[part] = scan_sheet(xml)
+    strings_invisible = any(scans[part].invisible for part in strings_parts if part in scans)
+    return _read_sheets(data, name, limits, sheet_parts, scans, strings_invisible)
+
+
+_INDEX_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+def _looks_like_xml(data: bytes, info: zipfile.ZipInfo) -> bool:
+    """Whether a part starts like XML, from its first bytes only."""
+    header = data[info.header_offset: info.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return True  # let _unpack say it is damaged
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    packed = data[start: start + min(info.compress_size, 4096)]
+    if info.compress_type == zipfile.ZIP_STORED:
+        head = packed
+    else:
+        try:
+            head = zlib.decompressobj(-zlib.MAX_WBITS).decompress(packed, 64)
+        except zlib.error:
+            return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _open_archive(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    entries = _declared_entries(data)
+    if entries is not None and entries > MAX_PARTS:
+        raise DataError(f"{name}: the workbook holds {entries:,} parts, more than the {MAX_PARTS:,} "
+                        "any real workbook needs; it is damaged or crafted")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error):
+        raise DataError(f"{name}: the workbook is damaged or incomplete (perhaps cut short in a "
+                        "download or an email); get a fresh copy, or open it in Excel and save it "
+                        "again as .xlsx") from None
+    seen: set[str] = set()
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise DataError(f"{name}: the workbook's zip parts are encrypted; open it in Excel, "
+                            "remove the password and save it again as .xlsx")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise DataError(f"{name}: the workbook uses a compression method Excel never writes "
+                            f"(method {info.compress_type}); open it in Excel and save it again as .xlsx")
+        if info.filename.lower() in seen:
+            raise DataError(f"{name}: the workbook holds two parts named "
+                            f"'{printable(info.filename)}'; it is damaged or crafted")
+        seen.add(info.filename.lower())
+    total = sum(info.file_size for info in infos)
+    if infos:
+        largest = max(infos, key=lambda info: info.file_size)
+        limits.check_bytes(total, name, f"the workbook unpacks to {_size(total)} (the largest part, "
+                           f"{printable(largest.filename)}, to {_size(largest.file_size)})")
+    _refuse_other_archives(seen, name)
+    return archive
+
+
+def _size(size: int) -> str:
+    return f"{size:,} bytes" if size < 1024**2 else f"{size / 1024**2:,.1f} MiB"
+
+
+def _declared_entries(data: bytes) -> int | None:
+    """The number of parts the zip's end record declares, read before :mod:`zipfile` builds an
+    object for each of them."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return None
+    entries: int = struct.unpack_from("<H", data, end + 10)[0]
+    locator = end - 20
+    if entries == 0xFFFF and locator >= 0 and data[locator: locator + 4] == b"PK\x06\x07":
+        offset = struct.unpack_from("<Q", data, locator + 8)[0]
+        if data[offset: offset + 4] == b"PK\x06\x06" and len(data) >= offset + 40:
+            entries = struct.unpack_from("<Q", data, offset + 32)[0]
+    return entries
+
+
+def _refuse_other_archives(parts: set[str], name: str) -> None:
+    if "xl/workbook.xml" in parts:
+        return
+    if "xl/workbook.bin" in parts:
+        what = "an Excel binary workbook (.xlsb); open it in Excel and save it as .xlsx (Excel Workbook)"
+    elif "content.xml" in parts:
+        what = ("an OpenDocument file (.ods); open it in LibreOffice or Excel and save it as .xlsx "
+                "(Excel 2007-365)")
+    elif "word/document.xml" in parts:
+        what = "a Word document, not a spreadsheet; copy its table into Excel and save that as .xlsx"
+    elif "ppt/presentation.xml" in parts:
+        what = "a PowerPoint presentation, not a spreadsheet; save the table as .xlsx or CSV"
+    elif not parts:
+        what = "an empty zip archive, not a workbook; check you have the right file"
+    else:
+        what = ("a zip archive but not an Excel workbook (it has no xl/workbook.xml); unzip it and "
+                "give the .xlsx or CSV file inside, or re-save the workbook as .xlsx")
+    raise DataError(f"{name}: this is {what}")
+
+
+def _unpack(data: bytes, info: zipfile.ZipInfo, name: str) -> bytes:
+    """One part's bytes, refused if they are more (or fewer) than the part declares."""
+    damaged = DataError(f"{name}: the workbook is damaged (its part {printable(info.filename)} cannot "
+                        "be unpacked); get a fresh copy, or open it in Excel and save it again")
+    header = data[info.header_offset: info.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise damaged
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    packed = memoryview(data)[start: start + info.compress_size]
+    if len(packed) < info.compress_size:
+        raise damaged
+    if info.compress_type == zipfile.ZIP_STORED:
+        unpacked = bytes(packed)
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            unpacked = inflater.decompress(packed, info.file_size + 1)
+        except zlib.error:
+            raise damaged from None
+        if len(unpacked) > info.file_size or inflater.unconsumed_tail:
+            raise DataError(f"{name}: the workbook's part {printable(info.filename)} unpacks to more "
+                            f"than the {info.file_size:,} bytes it declares; the file is damaged or "
+                            "crafted (a zip bomb), so it is not read")
+        if not inflater.eof:
+            raise damaged
+    if len(unpacked) != info.file_size or zlib.crc32(unpacked) != info.CRC:
+        raise damaged
+    return unpacked
+
+
+def _refuse_unsafe_xml(xml: bytes, name: str, part: str) -> None:
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise DataError(f"{name}: the workbook's part {printable(part)} declares a document type "
+                        "(<!DOCTYPE>), which Excel never writes and which is how XML attacks "
+                        "(entity expansion, external entities) are made; the file is not read. "
+                        "If you trust it, open it in Excel and save it again as .xlsx")
+    if xml.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in xml[:4]:
+        raise DataError(f"{name}: the workbook's part {printable(part)} is not UTF-8 XML, as Excel "
+                        "writes; open the file in Excel and save it again as .xlsx")
+
+
+def _sheet_parts(index: dict[str, bytes], parts: dict[str, zipfile.ZipInfo],
+                 name: str) -> tuple[dict[str, str], set[str]]:
+    """Sheet name -> its part, and the shared strings parts (lower case), from xl/workbook.xml
+    and its relationships."""
+    from defusedxml import ElementTree
+
+    texts = [index.get("xl/workbook.xml", b""), index.get("xl/_rels/workbook.xml.rels", b"")]
+    if any(len(text) > _LARGEST_INDEX_PART for text in texts):
+        raise DataError(f"{name}: the workbook's list of sheets is larger than any real workbook's; "
+                        "it is damaged or crafted")
+    strings = {part for part in parts if part.endswith("sharedstrings.xml")}
+    try:
+        book, relations = (ElementTree.fromstring(text) if text else None for text in texts)
+    except Exception:  # defusedxml's refusals and ParseError alike: calamine will say more
+        return {}, strings
+    targets = {}
+    for element in relations.iter() if relations is not None else ():
+        if element.tag.rsplit("}", 1)[-1] == "Relationship":
+            target = element.get("Target", "").replace("\\", "/")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            targets[element.get("Id")] = posixpath.normpath(target).lower()
+            if element.get("Type", "").endswith("/sharedStrings"):
+                strings.add(targets[element.get("Id")])
+    sheets = {}
+    for element in book.iter() if book is not None else ():
+        if element.tag.rsplit("}", 1)[-1] == "sheet":
+            relation = next((value for key, value in element.attrib.items()
+                             if key.startswith("{") and key.endswith("}id")), None)
+            target = targets.get(relation)
+            if target in parts:
+                sheets[element.get("name", "")] = target
+    return sheets, strings
+
+
+def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, str],
+                 scans: dict[str, SheetScan], strings_invisible: bool) -> list[RawTable]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    largest = max(scans.values(), key=lambda scan: scan.cells, default=SheetScan())
+    with _calamine_errors(name):
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = workbook.sheets_metadata
+    chosen = []
+    for sheet in sheets:
+        if sheet.visible != SheetVisibleEnum.Visible:
+            if sheet.name.strip().lower() in NAMED_SHEETS:
+                raise DataError(f"{name}: the sheet '{printable(sheet.name)}' is hidden, so you cannot "
+                                "see what would be read; unhide it (right-click a sheet tab, Unhide) "
+                                "or delete it")
+            continue
+        if sheet.typ == SheetTypeEnum.WorkSheet:
+            # A sheet whose part was not found is charged the largest extent of any part.
+            chosen.append((sheet.name, scans.get(sheet_parts.get(sheet.name, ""), largest)))
+    if not chosen:
+        raise DataError(f"{name}: the workbook has no visible worksheets; it needs a sheet of data "
+                        "(named 'data')")
+    for sheet_name, scan in chosen:
+        where = f"{name}, sheet '{printable(sheet_name)}'"
+        if scan.right >= MAX_COLUMNS:
+            raise DataError(f"{where}: it has cells beyond column XFD, Excel's last ({scan.extent}); "
+                            "the file is damaged or crafted")
+        limits.check_cells(scan.cells, where, f"the sheet spans {scan.extent} ({scan.cells:,} cells)")
+    total = sum(scan.cells for _, scan in chosen)
+    limits.check_cells(total, name, f"its {len(chosen)} sheets span {total:,} cells in all")
+    tables = []
+    for sheet_name, scan in chosen:
+        with _calamine_errors(name):
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            rows = sheet.to_python(skip_empty_area=True)
+            start = sheet.start if rows else None
+            merged = sheet.merged_cell_ranges or []
+        tables.append(_sheet_table(rows, start, merged, name, printable(sheet_name), scan,
+                                   scan.invisible or strings_invisible))
+    return tables
+
+
+@contextmanager
+def _calamine_errors(name: str) -> Iterator[None]:
+    """calamine's errors (and a Rust panic, which is a BaseException) as one clear DataError."""
+    from python_calamine import PasswordError
+
+    try:
+        yield
+    except PasswordError:
+        raise DataError(f"{name}: the workbook is password-protected; open it in Excel, remove "
+                        "the password and save it, or save an unprotected copy") from None
+    except (MemoryError, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as error:
+        reason = " ".join(printable(str(error)).split())[:200] or type(error).__name__
+        raise DataError(f"{name}: cannot read the workbook ({reason}); check it opens in Excel, "
+                        "and save it again as .xlsx") from None
+
+
+def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]], file: str, shown: str,
+                 scan: SheetScan, invisible: bool) -> RawTable:
+    import pandas as pd
+
+    top, left = start if rows and start is not None else (0, 0)
+    if scan.unsaved:
+        rows, top, left = _mark_unsaved(rows, top, left, scan.unsaved, f"{file}, sheet '{shown}'")
+    if invisible:
+        rows = [[INVISIBLE.sub("", cell) if type(cell) is str and not cell.isprintable() else cell
+                 for cell in row] for row in rows]
+    numbered = [(top + 1 + index, row) for index, row in enumerate(rows)
+                if any(cell != "" for cell in row)]
+    if not numbered:
+        return RawTable(file, shown, pd.DataFrame(), [])
+    _fill_merged(rows, top, left, numbered[0][0] - 1, merged, file, shown)
+    (_, header), body = numbered[0], numbered[1:]
+    headers = [one_line(str(cell)) if cell != "" else f"column {column_letter(left + i)}"
+               for i, cell in enumerate(header)]
+    _refuse_duplicate_headers(headers, f"{file}, sheet '{shown}'", left)
+    frame = pd.DataFrame([row for _, row in body], columns=headers, dtype=object)
+    frame = frame.replace("", None) if len(frame) else frame
+    numbers = [number for number, _ in body]
+    return RawTable(file, shown, frame, numbers, left)
+
+
+def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tuple[int, int], str],
+                  where: str) -> tuple[list[list[Any]], int, int]:
+    """Put a NoSavedValue where calamine left a formula without result blank, growing the grid
+    where such a cell lies outside it (calamine's range covers only cells with values)."""
+    height, width = len(rows), len(rows[0]) if rows else 0
+    cells = list(unsaved)
+    new_top = min([top] + [row for row, _ in cells]) if rows else min(row for row, _ in cells)
+    new_left = min([left] + [column for _, column in cells]) if rows else min(c for _, c in cells)
+    bottom = max([top + height - 1] + [row for row, _ in cells])
+    right = max([left + width - 1] + [column for _, column in cells])
+    if (new_top, new_left, bottom, right) != (top, left, top + height - 1, left + width - 1):
+        grown = [[""] * (right - new_left + 1) for _ in range(bottom - new_top + 1)]
+        for index, row in enumerate(rows):
+            offset = left - new_left
+            grown[top - new_top + index][offset: offset + width] = row
+        rows, top, left = grown, new_top, new_left
+    for (row, column), formula in unsaved.items():
+        if rows[row - top][column - left] == "":
+            rows[row - top][column - left] = NoSavedValue(formula, f"{where}, cell "
+                                                          f"{column_letter(column)}{row + 1}")
+    return rows, top, left
+
+
+def _fill_merged(rows: list[list[Any]], top: int, left: int, header_row: int,
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]], file: str, sheet: str) -> None:
+    """Read a merged range below the header row as Excel shows it: its value in every cell.
+
+    Merged cells in the header row (a title over several columns) are left as they are.
+    """
+    height, width = len(rows), len(rows[0]) if rows else 0
+    clipped = []
+    for (first_row, first_column), (last_row, last_column) in merged:
+        if first_row <= header_row or first_row - top >= height or first_column - left >= width:
+            continue
+        value = rows[first_row - top][first_column - left] if first_column >= left else ""
+        if value == "":
+            continue
+        rows_span = range(first_row - top, min(last_row - top, height - 1) + 1)
+        columns_span = range(max(first_column - left, 0), min(last_column - left, width - 1) + 1)
+        clipped.append((value, rows_span, columns_span))
+    if sum(len(r) * len(c) for _, r, c in clipped) > height * width:
+        raise DataError(f"{file}, sheet '{sheet}': its merged cells overlap, which Excel never "
+                        "allows; the file is damaged or crafted")
+    for value, rows_span, columns_span in clipped:
+        for index in rows_span:
+            for column in columns_span:
+                if rows[index][column] == "":
+                    rows[index][column] = value
