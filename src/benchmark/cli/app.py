@@ -41,7 +41,8 @@ def root(
 
 
 def load_dataset(source: str | None, indicators: str | None, areas: str | None, lenient: bool,
-                 verbose: bool, check: bool = True, targets: str | None = None) -> Dataset:
+                 verbose: bool, check: bool = True, targets: str | None = None,
+                 encoding: str | None = None, max_cells: int | None = None) -> Dataset:
     """Read a source (the bundled sample when None); stop on errors unless lenient."""
     from benchmark.io import read_dataset, require_clean
     from benchmark.sample import sample_path
@@ -50,7 +51,8 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
         source = str(sample_path())
         say("Using the bundled sample: 27 county councils, real public data "
             "(benchmark sample DIR writes a copy to edit).", style="dim")
-    dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets)
+    dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets,
+                           encoding=encoding, max_cells=max_cells)
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")

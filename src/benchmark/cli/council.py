@@ -42,6 +42,8 @@ def quartiles_command(
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -52,7 +54,8 @@ def quartiles_command(
 
     if (bottom or top) and area is None:
         raise UsageError("--bottom and --top list one council's indicators; add --area NAME")
-    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose,
+                           encoding=encoding, max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas)
     selection = select(dataset, group=group, theme=theme, period=period)
     focus = find_area(area, selection.areas) if area else None
@@ -82,6 +85,8 @@ def trend_command(
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -90,7 +95,8 @@ def trend_command(
     from benchmark.selection import find_area
     from benchmark.trend import tally, trend
 
-    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose,
+                           encoding=encoding, max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas)
     focus = find_area(area, list(dataset.observations["area"].unique()))
     table = trend(dataset, focus, theme=theme, from_period=from_period, to_period=to_period,
@@ -116,6 +122,8 @@ def dashboard_command(
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -124,7 +132,8 @@ def dashboard_command(
     from benchmark.render.council import dashboard_view
     from benchmark.selection import find_area, select
 
-    dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
+                           encoding=encoding, max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas, targets)
     selection = select(dataset, group=group, theme=theme)
     focus = find_area(area, selection.areas)

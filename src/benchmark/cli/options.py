@@ -72,3 +72,15 @@ TiesRule = Annotated[Ties, typer.Option("--ties", help="How tied values rank.", 
 OverallMode = Annotated[Overall, typer.Option("--overall", help="Overall average over all indicators, "
                                               "or the mean of the theme averages.",
                                               case_sensitive=False)]
+Encoding = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Text encoding of CSV/TSV input (utf-8, utf-16, cp1252, "
+                 "latin-1...). Default: detected (a byte-order mark, else UTF-8, else Windows-1252).",
+                 show_default=False),
+]
+MaxCells = Annotated[
+    int | None,
+    typer.Option("--max-cells", help="Refuse an input file holding more cells than this (rows x "
+                 "columns; default 5,000,000, or $BENCHMARK_MAX_CELLS). See docs/security.md.",
+                 min=1, show_default=False),
+]

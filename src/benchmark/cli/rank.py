@@ -37,6 +37,8 @@ def rank_command(
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -51,7 +53,8 @@ def rank_command(
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
         check_chart_path(chart)
-    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose,
+                           encoding=encoding, max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas)
     selection = select(dataset, group=group, theme=theme, period=period)
     focus = find_area(area, selection.areas) if area else None
@@ -73,6 +76,8 @@ def validate_command(
     areas: opt.Areas = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -81,7 +86,9 @@ def validate_command(
     from benchmark.render.validation import problems_view
     from benchmark.validation import validate
 
-    dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False)
+    dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False,
+                           encoding=encoding, max_cells=max_cells)
+    refuse_output_over_inputs(output, source, indicators, areas)
     problems = validate(dataset)
     emit(problems_view(dataset, problems), output_format, output)
     if any(problem.severity == "error" for problem in problems):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from benchmark.errors import DataError, UsageError
+from benchmark.io.limits import Limits
 from benchmark.io.metadata import (
     area_metadata,
     indicator_metadata,
@@ -39,20 +40,29 @@ def read_dataset(
     areas: str | Path | None = None,
     targets: str | Path | None = None,
     stdin: BinaryIO | None = None,
+    encoding: str | None = None,
+    max_cells: int | None = None,
+    max_bytes: int | None = None,
 ) -> Dataset:
     """Read observations and metadata from ``source`` (a workbook, CSV/TSV, or '-' for stdin).
 
     A workbook supplies sheets ``data``, ``indicators``, ``areas`` and ``targets`` (any case);
     separate files given as ``indicators``/``areas``/``targets`` take precedence over them.
+    ``encoding`` forces the encoding of CSV/TSV files (default: detected); ``max_cells`` and
+    ``max_bytes`` bound what each file may hold (default: $BENCHMARK_MAX_CELLS and
+    $BENCHMARK_MAX_BYTES, else 5,000,000 cells and 256 MiB; see docs/security.md).
     """
     if [str(s) for s in (source, indicators, areas, targets)].count(STDIN) > 1:
         raise UsageError("only one input can be read from standard input ('-')")
-    tables = read_tables(source, stdin)
+    limits = Limits.resolve(max_cells, max_bytes)
+    tables = read_tables(source, stdin, encoding=encoding, limits=limits)
     sheets = {table.sheet.lower(): table for table in tables if table.sheet is not None}
     notes: list[str] = []
-    indicator_table = _side_table(indicators, INDICATORS_SHEET, stdin) or sheets.get(INDICATORS_SHEET)
-    area_table = _side_table(areas, AREAS_SHEET, stdin) or sheets.get(AREAS_SHEET)
-    targets_table = _side_table(targets, TARGETS_SHEET, stdin) or sheets.get(TARGETS_SHEET)
+    indicator_table = (_side_table(indicators, INDICATORS_SHEET, stdin, encoding, limits)
+                       or sheets.get(INDICATORS_SHEET))
+    area_table = _side_table(areas, AREAS_SHEET, stdin, encoding, limits) or sheets.get(AREAS_SHEET)
+    targets_table = (_side_table(targets, TARGETS_SHEET, stdin, encoding, limits)
+                     or sheets.get(TARGETS_SHEET))
     data_table = _data_table(tables, sheets, notes)
     problems: list[Problem] = []
 
@@ -84,11 +94,12 @@ def read_dataset(
     )
 
 
-def _side_table(path: str | Path | None, sheet: str, stdin: BinaryIO | None) -> RawTable | None:
+def _side_table(path: str | Path | None, sheet: str, stdin: BinaryIO | None, encoding: str | None,
+                limits: Limits) -> RawTable | None:
     """The metadata table from a separate file: its sheet named ``sheet``, or its only table."""
     if path is None:
         return None
-    tables = read_tables(path, stdin)
+    tables = read_tables(path, stdin, encoding=encoding, limits=limits)
     for table in tables:
         if table.sheet is not None and table.sheet.lower() == sheet:
             return table
