@@ -11,15 +11,24 @@ from typing import BinaryIO
 from benchmark.errors import BenchmarkError, UsageError
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
+def output_folder(path: Path) -> Path:
+    """The folder ``path`` would be written in, refused if it is missing or is a file."""
     directory = path.parent if str(path.parent) else Path(".")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"-o {path}: {directory} is a file, not a folder; choose another output path")
     if not directory.is_dir():
         raise UsageError(f"-o {path}: the folder {directory} does not exist; create it first")
+    return directory
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
+    directory = output_folder(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror})") from None
+        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror}); "
+                         "choose a folder you can write to") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -37,9 +46,7 @@ def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` with a binary file beside ``path`` (a workbook, say), then rename it into
     place: a failure at any point leaves no partial file and the previous ``path`` untouched.
     The file gets the usual permissions (mkstemp's are private)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageError(f"-o {path}: the folder {directory} does not exist; create it first")
+    directory = output_folder(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
@@ -61,9 +68,27 @@ def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
 
 def refuse_overwriting_inputs(output: Path, inputs: list[str | Path | None]) -> None:
-    """An output path that is one of the inputs would destroy the data: refuse it."""
+    """An output path that is one of the inputs would destroy the data: refuse it. Refuse too an
+    output in a folder that is missing or cannot be written, before any work is done."""
+    check_output_folder(output)
     for source in inputs:
         if source is None or str(source) == "-":
             continue
-        if output.exists() and Path(source).exists() and output.resolve() == Path(source).resolve():
+        if output.exists() and Path(source).exists() and (
+                output.resolve() == Path(source).resolve() or os.path.samefile(output, source)):
+            # samefile also catches a hard link, and another spelling on a case-blind disk
             raise UsageError(f"-o {output}: that is an input file; choose another output path")
+
+
+def check_output_folder(path: Path) -> None:
+    """The folder of ``path`` must exist and take a new file: a file is created there and
+    removed at once, so that a read-only or forbidden folder is reported before the work is done
+    (and before anything is printed), not after."""
+    directory = output_folder(path)
+    try:
+        handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror}); "
+                         "choose a folder you can write to") from None
+    os.close(handle)
+    Path(probe).unlink(missing_ok=True)
