@@ -34,6 +34,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from benchmark.errors import DataError
@@ -57,10 +58,10 @@ _WINDOW = 4 * 1024**2
 _PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRIBUTES = rb"((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)"
 _TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c|f|v)(?=[\s/>])" + _ATTRIBUTES + rb">")
-_CANONICAL_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Every cell tag, with its reference when that comes first in the form Excel writes (else b"").
+_CELL_TAG = re.compile(rb'<c(?:[>/]|\s(?:r="([A-Z]{1,3})([0-9]{1,7})")?)')
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _FORMULA_WITH_VALUE = re.compile(rb"</f><v>[^<]|<f [^<>]*/><v>[^<]")
-_CELL_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # In what is left of the XML once printable ASCII is deleted: a raw control byte, or the UTF-8 of
 # a C1 control or an invisible formatting character (tables.INVISIBLE).
@@ -124,43 +125,39 @@ def scan_sheet(xml: bytes) -> SheetScan:
     else (cells without references, namespace prefixes, odd quoting) takes the exact path, a
     tokenizer that follows the cells as calamine does.
     """
-    tags = sum(xml.count(b"<c" + end) for end in _CELL_TAG_ENDS)
-    formulas = xml.count(b"<f>") + xml.count(b"<f ") + xml.count(b"<f/")
+    formulas = xml.count(b"<f") and xml.count(b"<f>") + xml.count(b"<f ") + xml.count(b"<f/")
     unsaved = formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas
-    prefixed = _PREFIXED_CELL.search(xml) is not None
     scan = None
-    if tags == 0 and not prefixed:
-        scan = SheetScan()
-    elif not unsaved and not prefixed:
-        scan = _scan_references(xml, tags)
+    if not unsaved and _PREFIXED_CELL.search(xml) is None:
+        scan = _scan_references(xml)
     scan = scan if scan is not None else _scan_exactly(xml)
     scan.invisible = bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII))
                           or b"&#" in xml or _ESCAPE.search(xml))
     return scan
 
 
-def _scan_references(xml: bytes, tags: int) -> SheetScan | None:
+def _scan_references(xml: bytes) -> SheetScan | None:
     """The extent from ``<c r="..."`` references, or None if some cell tag is not in that form."""
     scan = SheetScan()
-    found = 0
     start = 0
     while start < len(xml):
         end = start + _WINDOW
-        if end < len(xml):  # cut just before a '<', so that no reference spans two windows
+        if end < len(xml):  # cut just before a '<', so that no tag spans two windows
             cut = xml.rfind(b"<", start + 1, end)
             end = cut if cut > 0 else xml.find(b"<", end)
             end = len(xml) if end < 0 else end
-        references = _CANONICAL_CELL.findall(xml, start, end)
+        tags = _CELL_TAG.findall(xml, start, end)
         start = end
-        if not references:
+        if not tags:
             continue
-        found += len(references)
-        letters, digits = zip(*references, strict=True)
-        rows = [int(number) for number in digits]
-        columns = [_reference(name + b"1")[1] for name in set(letters)]  # type: ignore[index]
+        digits = list(map(itemgetter(1), tags))
+        if digits.count(b""):  # a cell tag without a plain reference first
+            return None
+        rows = list(map(int, digits))
+        columns = [_reference(name + b"1")[1] for name in set(map(itemgetter(0), tags))]  # type: ignore[index]
         scan.include(min(rows) - 1, min(columns))
         scan.include(max(rows) - 1, max(columns))
-    return scan if found == tags else None
+    return scan
 
 
 def _scan_exactly(xml: bytes) -> SheetScan:
