@@ -20,6 +20,7 @@ import re
 import stat
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -164,12 +165,26 @@ def _read_file(path: Path, name: str, limits: Limits) -> bytes:
             data = _read_pipe(path, limits.max_bytes + 1)
         else:
             with path.open("rb") as handle:
-                data = handle.read(limits.max_bytes + 1)
+                data = _read_at_most(handle.read, limits.max_bytes + 1, status.st_size + 1)
     except OSError as error:
         raise DataError(f"{name}: cannot read the file ({error.strerror}); check its permissions") from None
     if len(data) > limits.max_bytes:
         limits.check_bytes(len(data), name, f"the file holds more than {_size(limits.max_bytes)}")
     return data
+
+
+def _read_at_most(read: Callable[[int], bytes], most: int, first: int = 1 << 20) -> bytes:
+    """Read until the end or ``most`` bytes, a chunk at a time: ``read(most)`` would set aside
+    ``most`` bytes of memory at once, however little there is to read."""
+    chunks, size, wanted = [], 0, min(first, most)
+    while size < most:
+        chunk = read(wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        wanted = min(1 << 20, most - size)
+    return b"".join(chunks)
 
 
 _PIPE_WRITER_WAIT = 2.0  # seconds for a writer to come to a named pipe that has none yet
@@ -196,15 +211,7 @@ def _read_pipe(path: Path, most: int) -> bytes:
                 return b""
             first = None
         os.set_blocking(descriptor, True)
-        chunks = [first] if first else []
-        size = len(first or b"")
-        while size < most:
-            chunk = handle.read(min(1 << 20, most - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
+        return (first or b"") + _read_at_most(handle.read, most - len(first or b""))
 
 
 def _read_stdin(stdin: BinaryIO | None, limits: Limits) -> bytes:
@@ -212,7 +219,7 @@ def _read_stdin(stdin: BinaryIO | None, limits: Limits) -> bytes:
     if stream.isatty():
         raise UsageError("'-' reads standard input, but nothing is piped in; "
                          "pipe a file in (benchmark rank - < data.csv) or give a file path")
-    data = stream.read(limits.max_bytes + 1)
+    data = _read_at_most(stream.read, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         limits.check_bytes(len(data), "<stdin>", f"standard input holds more than {_size(limits.max_bytes)}")
     return data
