@@ -11,46 +11,32 @@ from typing import BinaryIO
 from benchmark.errors import BenchmarkError, UsageError
 
 
-def output_folder(path: Path) -> Path:
+def output_folder(path: Path, option: str = "-o") -> Path:
     """The folder ``path`` would be written in, refused if it is missing or is a file."""
     directory = path.parent if str(path.parent) else Path(".")
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"-o {path}: {directory} is a file, not a folder; choose another output path")
+        raise UsageError(f"{option} {path}: {directory} is a file, not a folder; "
+                         "choose another output path")
     if not directory.is_dir():
-        raise UsageError(f"-o {path}: the folder {directory} does not exist; create it first")
+        raise UsageError(f"{option} {path}: the folder {directory} does not exist; create it first")
     return directory
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
-    directory = output_folder(path)
+def _temporary_beside(path: Path, option: str) -> tuple[int, str]:
+    """A new private file in the folder of ``path`` (so that a rename replaces ``path`` at once)."""
+    directory = output_folder(path, option)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror}); "
+        raise UsageError(f"{option} {path}: cannot write in {directory} ({error.strerror}); "
                          "choose a folder you can write to") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BenchmarkError(f"cannot write {path} ({error.strerror}); "
-                             "the previous file, if any, is unchanged") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
-def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write`` with a binary file beside ``path`` (a workbook, say), then rename it into
-    place: a failure at any point leaves no partial file and the previous ``path`` untouched.
-    The file gets the usual permissions (mkstemp's are private)."""
-    directory = output_folder(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror})") from None
+def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None], option: str = "-o") -> None:
+    """Call ``write`` with a binary file beside ``path``, then rename it into place: a failure at
+    any point leaves no partial file and the previous ``path`` untouched. The file gets the
+    usual permissions (mkstemp's are private)."""
+    handle, temporary = _temporary_beside(path, option)
     try:
         with os.fdopen(handle, "wb") as stream:
             mask = os.umask(0)
@@ -65,6 +51,11 @@ def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, line ends as given) atomically, as write_binary_atomic."""
+    write_binary_atomic(path, lambda stream: stream.write(text.encode("utf-8")))
 
 
 def refuse_overwriting_inputs(output: Path, inputs: list[str | Path | None]) -> None:
@@ -84,11 +75,6 @@ def check_output_folder(path: Path) -> None:
     """The folder of ``path`` must exist and take a new file: a file is created there and
     removed at once, so that a read-only or forbidden folder is reported before the work is done
     (and before anything is printed), not after."""
-    directory = output_folder(path)
-    try:
-        handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise UsageError(f"-o {path}: cannot write in {directory} ({error.strerror}); "
-                         "choose a folder you can write to") from None
+    handle, probe = _temporary_beside(path, "-o")
     os.close(handle)
     Path(probe).unlink(missing_ok=True)

@@ -8,14 +8,12 @@ the target, then renamed into place.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmark.errors import BenchmarkError, UsageError
+from benchmark.errors import UsageError
 from benchmark.funding import FundingGap, FundingGapOverTime
 from benchmark.render.money import money, position_words
 from benchmark.spend import Against, Quadrants, quadrant_names
@@ -77,33 +75,14 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
 
 def save_figure(figure: Any, path: Path) -> Path:
     """Write ``figure`` to ``path`` (.png or .svg) atomically; the previous file survives a failure."""
+    from benchmark.io.output import write_binary_atomic
+
     check_chart_path(path)
     suffix = path.suffix.lower()
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=directory)
-    except OSError as error:
-        raise UsageError(f"--chart {path}: cannot write in {directory} ({error.strerror})") from None
-    os.close(handle)
-    os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a chart is an ordinary file
     metadata = {"Software": None} if suffix == ".png" else {"Date": None}
-    try:
-        figure.savefig(temporary, format=suffix[1:], dpi=DPI, metadata=metadata)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BenchmarkError(f"cannot write {path} ({error.strerror}); "
-                             "the previous file, if any, is unchanged") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_binary_atomic(path, lambda stream: figure.savefig(stream, format=suffix[1:], dpi=DPI,
+                                                            metadata=metadata), option="--chart")
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _pounds_axis(axis: Any) -> None:
