@@ -29,7 +29,7 @@ def _kind(annotation: Any) -> str:
         return "flag"
     if base is Path:
         return "PATH"
-    return "TEXT"
+    return {int: "INTEGER", float: "NUMBER"}.get(base, "TEXT")
 
 
 def _default(value: Any) -> str:
