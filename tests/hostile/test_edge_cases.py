@@ -20,7 +20,7 @@ from benchmark.io import require_clean
 from benchmark.io.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CELLS, Limits
 from benchmark.io.tables import printable
 from benchmark.io.values import UnreadableValue, parse_value, parse_values
-from benchmark.io.workbook import _scan_exactly, scan_sheet
+from benchmark.io.workbook import scan_sheet
 
 
 def invoke(args: list[str]):
@@ -111,17 +111,29 @@ def test_scanning_finds_the_extent_calamine_will_allocate() -> None:
     canonical = sheet_xml('<row r="3"><c r="B3"><v>1</v></c><c r="AA10"><v>2</v></c></row>').encode()
     fast = scan_sheet(canonical)
     assert (fast.top, fast.left, fast.bottom, fast.right, fast.extent) == (2, 1, 9, 26, "B3:AA10")
-    exact = _scan_exactly(canonical)
-    assert (exact.top, exact.left, exact.bottom, exact.right) == (2, 1, 9, 26)
-    # No references, a prefix, single quotes: the exact path, counting positions as calamine does.
+    # No references: the rows and the most cells in one row bound it (calamine: A1:E2).
+    plain = sheet_xml("<row>" + "<c><v>1</v></c>" * 5 + "</row><row><c><v>2</v></c></row>").encode()
+    assert scan_sheet(plain).extent == "A1:E2"
+    # A prefix, single quotes, spaces, a row named far down: bounded from A1 past all of it.
     odd = (b"<x:worksheet xmlns:x='m'><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:v>2"
            b"</x:v></x:c></x:row><x:row r = '7'><x:c r='D7'><x:v>3</x:v></x:c></x:row></x:sheetData>"
            b"</x:worksheet>")
     scan = scan_sheet(odd)
-    assert (scan.top, scan.left, scan.bottom, scan.right, scan.cells) == (0, 0, 6, 3, 28)
+    assert (scan.top, scan.left) == (0, 0) and scan.bottom >= 6 and scan.right >= 3
+    assert scan_sheet(sheet_xml('<row r="1"><c><v>1</v></c></row><row r="1048576"><c><v>2</v></c>'
+                                '</row>').encode()).bottom >= 1048575
+
+
+def test_scanning_finds_formulas_without_saved_results() -> None:
     unsaved = scan_sheet(sheet_xml('<row r="1"><c r="C1"><f>SUM(A1:B1)</f><v/></c>'
-                                   '<c r="D1" t="str"><f>""</f><v></v></c></row>').encode())
-    assert unsaved.unsaved == {(0, 2): "=SUM(A1:B1)"}  # a formula whose result is "" is not unsaved
+                                   '<c r="D1" t="str"><f>""</f><v></v></c>'
+                                   '<c r="E1"><f t="shared" si="0"/></c><c r="F1"><f>1</f><v>1</v></c>'
+                                   "</row>").encode())
+    # A formula whose result is "" is saved; a shared formula's cell has no text of its own.
+    assert unsaved.unsaved == {(0, 2): "=SUM(A1:B1)", (0, 4): "(a shared formula)"}
+    sequential = scan_sheet(b"<worksheet><sheetData><row><c><v>1</v></c><c><f>A1*2</f></c></row>"
+                            b"<row><c><f>A1&amp;B1</f><v>x</v></c></row></sheetData></worksheet>")
+    assert sequential.unsaved == {(0, 1): "=A1*2"}
 
 
 # --- text ----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ calculate, such as openpyxl); calamine reads them as blank, so they are marked h
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import posixpath
@@ -57,7 +58,13 @@ _WINDOW = 4 * 1024**2
 
 _PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRIBUTES = rb"((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)"
-_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c|f|v)(?=[\s/>])" + _ATTRIBUTES + rb">")
+_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s>/])" + _ATTRIBUTES + rb">")
+_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c(?=[\s>/])")
+_CELL_OPEN = re.compile(rb"<" + _PREFIX + rb"c(?=[\s>/])" + _ATTRIBUTES + rb">")
+_CELL_CLOSE = re.compile(rb"</" + _PREFIX + rb"c\s*>")
+_FORMULA_OPEN = re.compile(rb"<" + _PREFIX + rb"f(?=[\s>/])" + _ATTRIBUTES + rb">")
+_VALUE_OPEN = re.compile(rb"<" + _PREFIX + rb"v(?=[\s>/])" + _ATTRIBUTES + rb">")
+_R_ATTRIBUTE = re.compile(rb"""\s(?:[A-Za-z_][\w.\-]*:)?r\s*=\s*["']\s*([A-Za-z]*)([0-9]+)\s*["']""")
 # Every cell tag, with its reference when that comes first in the form Excel writes (else b"").
 _CELL_TAG = re.compile(rb'<c(?:[>/]|\s(?:r="([A-Z]{1,3})([0-9]{1,7})")?)')
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
@@ -121,33 +128,43 @@ def scan_sheet(xml: bytes) -> SheetScan:
     """The extent and unsaved formulas of a worksheet's XML.
 
     The fast path covers what Excel, LibreOffice and openpyxl write: every cell tag is
-    ``<c r="A1" ...>``, so the references can be collected with one regular expression. Anything
-    else (cells without references, namespace prefixes, odd quoting) takes the exact path, a
-    tokenizer that follows the cells as calamine does.
+    ``<c r="A1" ...>``, so the references give the extent. Anything else (cells without
+    references, namespace prefixes, odd quoting) gets an upper bound that holds however the
+    cells are placed (:func:`_scan_bound`). Either way the work is a few regular expressions over
+    the whole text, and Python code per row or per formula, never per cell.
     """
+    prefixed = _PREFIXED_CELL.search(xml) is not None
+    scan = None if prefixed else _scan_references(xml)
+    rows = None
+    if scan is None:
+        scan, rows = _scan_bound(xml)
     formulas = xml.count(b"<f") and xml.count(b"<f>") + xml.count(b"<f ") + xml.count(b"<f/")
-    unsaved = formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas
-    scan = None
-    if not unsaved and _PREFIXED_CELL.search(xml) is None:
-        scan = _scan_references(xml)
-    scan = scan if scan is not None else _scan_exactly(xml)
+    if prefixed or (formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas):
+        _find_unsaved(xml, scan, rows)
     scan.invisible = bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII))
                           or b"&#" in xml or _ESCAPE.search(xml))
     return scan
 
 
-def _scan_references(xml: bytes) -> SheetScan | None:
-    """The extent from ``<c r="..."`` references, or None if some cell tag is not in that form."""
-    scan = SheetScan()
+def _windows(xml: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) slices of about _WINDOW bytes, each cut just before a '<' so that no tag (and
+    no attribute without '<' in it) spans two of them."""
     start = 0
     while start < len(xml):
         end = start + _WINDOW
-        if end < len(xml):  # cut just before a '<', so that no tag spans two windows
+        if end < len(xml):
             cut = xml.rfind(b"<", start + 1, end)
             end = cut if cut > 0 else xml.find(b"<", end)
             end = len(xml) if end < 0 else end
-        tags = _CELL_TAG.findall(xml, start, end)
+        yield start, end
         start = end
+
+
+def _scan_references(xml: bytes) -> SheetScan | None:
+    """The extent from ``<c r="..."`` references, or None if some cell tag is not in that form."""
+    scan = SheetScan()
+    for start, end in _windows(xml):
+        tags = _CELL_TAG.findall(xml, start, end)
         if not tags:
             continue
         digits = list(map(itemgetter(1), tags))
@@ -160,51 +177,81 @@ def _scan_references(xml: bytes) -> SheetScan | None:
     return scan
 
 
-def _scan_exactly(xml: bytes) -> SheetScan:
-    """Follow rows and cells as calamine does: a reference sets the position; a cell without one
-    is the next column, a row without one the next row."""
+@dataclass(frozen=True)
+class _Rows:
+    """Where each row's cells start in the XML, and the 0-based row each stands for."""
+
+    starts: list[int]
+    numbers: list[int]
+
+
+def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
+    """An extent no smaller than calamine's, however rows and cells are placed.
+
+    A reference sets a position; a row without one is the next row, a cell without one the next
+    column. So no row lies below the largest row named anywhere plus the number of rows, and no
+    column right of the largest column named plus the most cells in one row.
+    """
+    named_row = named_column = 0  # 1-based, 0 for none
+    for start, end in _windows(xml):
+        references = _R_ATTRIBUTE.findall(xml, start, end)
+        if references:
+            named_row = max(named_row, *(int(d) if len(d) < 19 else 10**18 for _, d in references))
+            columns = [_reference((letters or b"A")[:13] + b"1") for letters in
+                       {letters for letters, _ in references}]
+            named_column = max(named_column, *((c[1] + 1) if c else 10**18 for c in columns))
+    starts, numbers, row = [0], [0], -1
+    for match in _ROW_TAG.finditer(xml):
+        given = _attribute(match[1], b"r")
+        row = int(given) - 1 if given and given.strip().isdigit() and len(given) < 19 else row + 1
+        starts.append(match.end())
+        numbers.append(max(row, 0))
+    boundaries = [*starts[1:], len(xml)]
+    counts = [len(_ANY_CELL.findall(xml, start, end)) for start, end in zip(starts, boundaries, strict=True)]
     scan = SheetScan()
-    row, column = -1, -1
-    cell: tuple[int, int] | None = None
-    formula: bytes | None = None
-    value, value_tag, text_type = False, False, False
-    for match in _TAG.finditer(xml):
-        closing, tag, attributes = match.groups()
-        empty = attributes.endswith(b"/")
-        if tag == b"row":
-            if not closing:
-                number = _attribute(attributes, b"r")
-                row = int(number) - 1 if number and number.strip().isdigit() else row + 1
-                column = -1
-        elif tag == b"c":
-            if closing:
-                if cell is not None and formula is not None and not value and not (text_type and value_tag):
-                    scan.unsaved[cell] = _formula_text(formula)
-                cell = None
-                continue
-            position = _reference(_attribute(attributes, b"r"))
-            if position is None:
-                row, column = max(row, 0), column + 1
-            else:
-                row, column = position
-            if not empty:
-                scan.include(row, column)
-                cell, formula, value, value_tag = (row, column), None, False, False
-                text_type = _attribute(attributes, b"t") == b"str"
-        elif cell is not None and not closing:
-            end = xml.find(b"<", match.end())
-            content = xml[match.end(): end if end >= 0 else len(xml)] if not empty else b""
-            if tag == b"f":
-                formula = content
-            else:
-                value_tag, value = True, bool(content.strip())
-    return scan
+    rows_with_cells = sum(1 for count in counts if count)
+    if rows_with_cells or named_row:
+        scan.include(0, 0)
+        scan.include(max(named_row + len(starts) - 1, 1) - 1, max(named_column + max(counts), 1) - 1)
+    return scan, _Rows(starts, numbers)
+
+
+def _find_unsaved(xml: bytes, scan: SheetScan, rows: _Rows | None) -> None:
+    """Mark each formula cell with no saved result (none, or an empty one where the result is not
+    text) in ``scan.unsaved``, by its position; cells outside the scanned extent are left out."""
+    for match in _FORMULA_OPEN.finditer(xml):
+        opened = None
+        start = match.start()
+        for _ in range(8):  # the cell's own tag is a tag or two back
+            start = xml.rfind(b"<", max(0, match.start() - 65_536), start)
+            opened = _CELL_OPEN.match(xml, start) if start >= 0 else None
+            if opened is not None or start < 0:
+                break
+        if opened is None:
+            continue
+        closing = _CELL_CLOSE.search(xml, match.end())
+        content = xml[match.end(): closing.start() if closing else len(xml)]
+        value = _VALUE_OPEN.search(content)
+        saved = value is not None and not value[1].endswith(b"/") and content[value.end():][:1] != b"<"
+        if saved:
+            continue
+        if value is not None and _attribute(opened[1], b"t") == b"str":
+            continue  # a formula whose result is the empty text
+        position = _reference(_attribute(opened[1], b"r"))
+        if position is None and rows is not None:
+            index = bisect.bisect_right(rows.starts, start) - 1
+            preceding = len(_ANY_CELL.findall(xml, rows.starts[index], start))
+            position = (rows.numbers[index], preceding)
+        if position is None or not (scan.top <= position[0] <= scan.bottom
+                                    and scan.left <= position[1] <= scan.right):
+            continue
+        formula = b"" if match[1].endswith(b"/") else xml[match.end(): xml.find(b"<", match.end())]
+        scan.unsaved[position] = _formula_text(formula)
 
 
 def _formula_text(formula: bytes) -> str:
     text = html.unescape(formula.decode("utf-8", errors="replace")).strip()
     return f"={text}" if text else "(a shared formula)"
-
 
 
 def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
