@@ -32,7 +32,7 @@ def _temporary_beside(path: Path, option: str) -> tuple[int, str]:
                          "choose a folder you can write to") from None
 
 
-def write_binary_atomic(path: Path, write: Callable[[BinaryIO], None], option: str = "-o") -> None:
+def write_binary_atomic(path: Path, write: Callable[[BinaryIO], object], option: str = "-o") -> None:
     """Call ``write`` with a binary file beside ``path``, then rename it into place: a failure at
     any point leaves no partial file and the previous ``path`` untouched. The file gets the
     usual permissions (mkstemp's are private)."""

@@ -478,10 +478,10 @@ def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, 
     tables = []
     for sheet_name, scan in chosen:
         with _calamine_errors(name):
-            sheet = workbook.get_sheet_by_name(sheet_name)
-            rows = sheet.to_python(skip_empty_area=True)
-            start = sheet.start if rows else None
-            merged = sheet.merged_cell_ranges or []
+            parsed = workbook.get_sheet_by_name(sheet_name)
+            rows = parsed.to_python(skip_empty_area=True)
+            start = parsed.start if rows else None
+            merged = parsed.merged_cell_ranges or []
         tables.append(_sheet_table(rows, start, merged, name, printable(sheet_name), scan,
                                    scan.invisible or strings_invisible))
     return tables
@@ -543,9 +543,9 @@ def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tupl
     right = max([left + width - 1] + [column for _, column in cells])
     if (new_top, new_left, bottom, right) != (top, left, top + height - 1, left + width - 1):
         grown = [[""] * (right - new_left + 1) for _ in range(bottom - new_top + 1)]
-        for index, row in enumerate(rows):
+        for index, cells_of_row in enumerate(rows):
             offset = left - new_left
-            grown[top - new_top + index][offset: offset + width] = row
+            grown[top - new_top + index][offset: offset + width] = cells_of_row
         rows, top, left = grown, new_top, new_left
     for (row, column), formula in unsaved.items():
         if rows[row - top][column - left] == "":
