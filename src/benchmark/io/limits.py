@@ -78,6 +78,15 @@ class Limits:
             )
 
 
+    def refuse_unknown_size(self, where: str, what: str) -> None:
+        """Refuse a stream found to hold more than the byte limit, its full size unknown."""
+        raise DataError(
+            f"{where}: {what} holds more than the limit of {_megabytes(self.max_bytes)}; if it is "
+            f"genuine, raise the limit with {BYTES_VARIABLE} (for example "
+            f"{BYTES_VARIABLE}={_round_up(self.max_bytes * 4)})"
+        )
+
+
 def _from_environment(environ: Mapping[str, str], name: str, default: int, sizes: bool) -> int:
     text = environ.get(name, "").strip()
     if not text:

@@ -169,7 +169,7 @@ def _read_file(path: Path, name: str, limits: Limits) -> bytes:
     except OSError as error:
         raise DataError(f"{name}: cannot read the file ({error.strerror}); check its permissions") from None
     if len(data) > limits.max_bytes:
-        limits.check_bytes(len(data), name, f"the file holds more than {_size(limits.max_bytes)}")
+        limits.refuse_unknown_size(name, "the file")
     return data
 
 
@@ -221,7 +221,7 @@ def _read_stdin(stdin: BinaryIO | None, limits: Limits) -> bytes:
                          "pipe a file in (benchmark rank - < data.csv) or give a file path")
     data = _read_at_most(stream.read, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
-        limits.check_bytes(len(data), "<stdin>", f"standard input holds more than {_size(limits.max_bytes)}")
+        limits.refuse_unknown_size("<stdin>", "standard input")
     return data
 
 

@@ -106,6 +106,7 @@ class SheetScan:
     right: int = -1
     unsaved: dict[tuple[int, int], str] = field(default_factory=dict)
     invisible: bool = False  # may hold control or invisible characters (then they are removed)
+    bounded: bool = False  # the extent is an upper bound (cells placed without plain references)
 
     @property
     def cells(self) -> int:
@@ -113,7 +114,8 @@ class SheetScan:
 
     @property
     def extent(self) -> str:
-        return (f"{column_letter(self.left)}{self.top + 1}:"
+        """'B3:AA10', or 'at most A1:E2' where the extent is an upper bound."""
+        return (("at most " if self.bounded else "") + f"{column_letter(self.left)}{self.top + 1}:"
                 f"{column_letter(min(self.right, 10**6))}{self.bottom + 1}")
 
     def include(self, row: int, column: int) -> None:
@@ -208,7 +210,7 @@ def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
         numbers.append(max(row, 0))
     boundaries = [*starts[1:], len(xml)]
     counts = [len(_ANY_CELL.findall(xml, start, end)) for start, end in zip(starts, boundaries, strict=True)]
-    scan = SheetScan()
+    scan = SheetScan(bounded=named_row > 0 or named_column > 0)
     rows_with_cells = sum(1 for count in counts if count)
     if rows_with_cells or named_row:
         scan.include(0, 0)
@@ -470,8 +472,8 @@ def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, 
     for sheet_name, scan in chosen:
         where = f"{name}, sheet '{printable(sheet_name)}'"
         if scan.right >= MAX_COLUMNS:
-            raise DataError(f"{where}: it has cells beyond column XFD, Excel's last ({scan.extent}); "
-                            "the file is damaged or crafted")
+            raise DataError(f"{where}: it has cells beyond column XFD, Excel's last (it spans "
+                            f"{scan.extent}); the file is damaged or crafted")
         limits.check_cells(scan.cells, where, f"the sheet spans {scan.extent} ({scan.cells:,} cells)")
     total = sum(scan.cells for _, scan in chosen)
     limits.check_cells(total, name, f"its {len(chosen)} sheets span {total:,} cells in all")
