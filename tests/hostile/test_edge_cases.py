@@ -107,6 +107,16 @@ def test_line_breaks_inside_headers_and_names_read_as_spaces(tmp_path: Path) -> 
     assert observations["area"].astype(str).tolist() == ["Kent County"]
 
 
+def test_a_zip_version_past_what_zipfile_knows_is_damage(tmp_path: Path) -> None:
+    rows = sheet_xml(sheet_rows([["area", "Jobs"], ["Kent", 1]]))
+    data = bytearray(zipped(workbook_parts([("data", rows)])))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 230  # version needed to extract: 23.0, which zipfile refuses to read
+    (tmp_path / "version.xlsx").write_bytes(bytes(data))
+    with pytest.raises(DataError, match="the workbook is damaged or incomplete"):
+        read_dataset(tmp_path / "version.xlsx")
+
+
 def test_scanning_finds_the_extent_calamine_will_allocate() -> None:
     canonical = sheet_xml('<row r="3"><c r="B3"><v>1</v></c><c r="AA10"><v>2</v></c></row>').encode()
     fast = scan_sheet(canonical)

@@ -1,19 +1,23 @@
 """Generated CSVs through the command line's read-and-rank path: a result or a clean error, never
 an unhandled exception. Headers, cells, encodings, delimiters, quoting and options are drawn at
-random; most files are nonsense, some are good, and each must end one way or the other."""
+random; most files are nonsense, some are good, and each must end one way or the other. Workbooks
+with a few bytes changed get the same treatment."""
 
 from __future__ import annotations
 
 import csv
 import io
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
+from generate import GOOD_ROWS, good_workbook, sheet_rows, sheet_xml, workbook_parts
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import benchmark
 from benchmark.cli import app
 from benchmark.io.headers import map_headers
 from benchmark.model import AREA, INDICATOR, VALUE
@@ -102,6 +106,35 @@ def test_any_csv_ranks_or_fails_cleanly(generated: tuple[bytes, str, list[str]])
         lines = result.stderr.splitlines()
         assert lines and lines[-1].startswith("Error: "), result.stderr
         assert "\x1b" not in result.stderr
+
+
+def stored_workbook() -> bytes:
+    """The good workbook with its parts stored, not deflated: flipped bytes land in the XML."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in workbook_parts([("data", sheet_xml(sheet_rows(GOOD_ROWS)))]).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+WORKBOOKS = [good_workbook(), stored_workbook()]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(WORKBOOKS), st.lists(st.tuples(st.floats(0, 1, exclude_max=True),
+                                                        st.integers(0, 255)), min_size=1, max_size=4))
+def test_a_workbook_with_bytes_changed_reads_or_fails_cleanly(workbook: bytes,
+                                                              flips: list[tuple[float, int]]) -> None:
+    data = bytearray(workbook)
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "flipped.xlsx"
+        source.write_bytes(bytes(data))
+        try:
+            benchmark.rank(benchmark.select(benchmark.read_dataset(source)))
+        except benchmark.BenchmarkError as error:
+            assert "\n" not in str(error) and str(error).startswith(str(source))
 
 
 @pytest.mark.xfail(strict=True, raises=ValueError, reason="observations._wide melts into a column "

@@ -307,7 +307,8 @@ def _open_archive(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error,
+            NotImplementedError):  # a version field past what zipfile knows: damage, most likely
         raise DataError(f"{name}: the workbook is damaged or incomplete (perhaps cut short in a "
                         "download or an email); get a fresh copy, or open it in Excel and save it "
                         "again as .xlsx") from None
