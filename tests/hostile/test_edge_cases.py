@@ -117,6 +117,16 @@ def test_a_zip_version_past_what_zipfile_knows_is_damage(tmp_path: Path) -> None
         read_dataset(tmp_path / "version.xlsx")
 
 
+@pytest.mark.parametrize("declaration", ["<!DOCTYPE worksheet>", "<!doctype worksheet>",
+                                         '<!ENTITY x "y">'])
+def test_any_document_type_declaration_is_refused(tmp_path: Path, declaration: str) -> None:
+    rows = sheet_rows([["area", "Jobs"], ["Kent", 1]])
+    path = tmp_path / "declared.xlsx"
+    path.write_bytes(zipped(workbook_parts([("data", sheet_xml(rows, prolog=declaration + "\n"))])))
+    with pytest.raises(DataError, match=r"sheet1.xml declares a document type \(<!DOCTYPE>\)"):
+        read_dataset(path)
+
+
 def test_scanning_finds_the_extent_calamine_will_allocate() -> None:
     canonical = sheet_xml('<row r="3"><c r="B3"><v>1</v></c><c r="AA10"><v>2</v></c></row>').encode()
     fast = scan_sheet(canonical)
