@@ -182,5 +182,5 @@ def test_nothing_to_rank_is_a_clear_error(tmp_path: Path) -> None:
     source.write_text("area,indicator,value\nA,X,1\nB,X,2\n")
     from benchmark.errors import DataError
 
-    with pytest.raises(DataError, match="nothing to rank: none of the 1 indicators selected has both"):
+    with pytest.raises(DataError, match="nothing to rank: no indicator selected has both"):
         rank(select(read_dataset(source)))

@@ -152,9 +152,9 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
     ranked_names = set(pd.unique(detail.loc[detail[RANK].notna(), INDICATOR]))
     if not ranked_names:
         raise DataError(
-            f"nothing to rank: none of the {selection.frame[INDICATOR].nunique()} indicators selected "
-            "has both a polarity (high or low) and a value; give polarities in an indicators sheet, "
-            "an --indicators file or a polarity column"
+            "nothing to rank: no indicator selected has both a polarity (high or low) and a value; "
+            "give polarities in an indicators sheet, an --indicators file or a polarity column, "
+            "and check that the values are not all missing"
         )
     ranked = [name for name in selection.indicators if name in ranked_names]
     unranked = [name for name in pd.unique(selection.frame[INDICATOR]) if name not in ranked_names]

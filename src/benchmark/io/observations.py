@@ -126,8 +126,9 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     rows = len(frame)
     area = text_column(frame[columns[AREA]])
     _refuse_blank(table, pd.DataFrame({AREA: area}), columns, AREA)
-    melted = frame[indicator_headers].melt(var_name=INDICATOR, value_name=VALUE)
-    values, bad = parse_values(melted[VALUE])
+    # Private names: an indicator column may itself be headed "value" or "indicator".
+    melted = frame[indicator_headers].melt(var_name="_indicator", value_name="_value")
+    values, bad = parse_values(melted["_value"])
     count = len(indicator_headers)
     def tiled(header: str, blank: str | None = None) -> pd.Series:
         return key_column(pd.Series(np.tile(frame[header].to_numpy(), count)), blank)
@@ -135,7 +136,7 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     observations = pd.DataFrame({
         AREA: key_column(pd.Series(np.tile(area.to_numpy(), count))),
         AREA_CODE: tiled(columns[AREA_CODE]) if AREA_CODE in columns else constant_key(rows * count),
-        INDICATOR: key_column(melted[INDICATOR]),
+        INDICATOR: key_column(melted["_indicator"]),
         PERIOD: tiled(columns[PERIOD], "") if PERIOD in columns else constant_key(rows * count, ""),
         VALUE: values.to_numpy(),
         ROW: np.tile(np.asarray(table.row_numbers), count),
