@@ -327,3 +327,15 @@ def test_validate_warns_of_blank_polarity_and_period_spellings(cli, tmp_path: Pa
     assert "periods '2017/18' and '2017-18' look like the same period but are compared apart; " \
         "write it one way everywhere" in problems
     assert "1 error, " not in result.stderr and "0 errors, 3 warnings" in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["rank"], ["validate"], ["quartiles"], ["trend", "--area", "A"], ["dashboard", "--area", "A"],
+    ["quadrants"], ["report", "--area", "A", "-o", "REPORT"],
+])
+def test_every_command_reading_data_honours_max_cells(cli, hand_args, tmp_path: Path, command) -> None:
+    command = [str(tmp_path / "r.xlsx") if part == "REPORT" else part for part in command]
+    result = invoke(cli, [*command, *hand_args, "--max-cells", "5"])
+    assert result.exit_code == 1
+    assert "more than the limit of 5 cells" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists()

@@ -109,6 +109,8 @@ def quadrants_command(
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -122,7 +124,8 @@ def quadrants_command(
                          "--theme and --chart (a chart shows one theme)")
     if chart is not None:
         charts.check_chart_path(chart)
-    dataset = load_dataset(source, indicators, areas, lenient, verbose)
+    dataset = load_dataset(source, indicators, areas, lenient, verbose, encoding=encoding,
+                           max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas)
     if all_themes:
         found = theme_quadrants(dataset, str(area), against=against, split=split, group=group,

@@ -47,6 +47,8 @@ def report_command(
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
     lenient: opt.Lenient = False,
+    encoding: opt.Encoding = None,
+    max_cells: opt.MaxCells = None,
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -62,7 +64,8 @@ def report_command(
     sources = source_files(source or sample_path(), indicators, areas, targets)
     with _progress(len(STEPS) + 10) as step:
         step("Reading the data")
-        dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets)
+        dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
+                               encoding=encoding, max_cells=max_cells)
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step)
