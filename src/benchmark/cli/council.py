@@ -14,9 +14,6 @@ from benchmark.quartiles import QuartileMethod
 from benchmark.render.formats import OutputFormat
 from benchmark.trend import DEFAULT_TOLERANCE
 
-Method = Annotated[QuartileMethod, typer.Option("--method", "-m", case_sensitive=False,
-                                                help="Quartile rule: rank (ceil(4 x rank / n), the "
-                                                "report's), percentile or ntile.")]
 Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with a total row "
                                        "(per area without --area).")]
 
@@ -31,7 +28,7 @@ def quartiles_command(
     group: opt.Group = None,
     theme: opt.Theme = None,
     period: opt.Period = None,
-    method: Method = QuartileMethod.RANK,
+    method: opt.Method = QuartileMethod.RANK,
     thresholds: Annotated[bool, typer.Option("--thresholds", help="Add the boundary values p25, "
                                              "median and p75, in the indicator's units.")] = False,
     summary: Summary = False,
@@ -117,7 +114,7 @@ def dashboard_command(
     targets: opt.Targets = None,
     theme: opt.Theme = None,
     group: opt.Group = None,
-    method: Method = QuartileMethod.RANK,
+    method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,

@@ -17,11 +17,6 @@ from benchmark.spend import Against, Split
 if TYPE_CHECKING:
     from benchmark.model import Dataset
 
-Chart = Annotated[
-    Path | None,
-    typer.Option("--chart", help="Also draw a chart to this file (.png or .svg).", show_default=False,
-                 dir_okay=False),
-]
 FundingSource = Annotated[
     str | None,
     typer.Argument(help="CSV/TSV with one row per area (area, per-head columns such as "
@@ -58,7 +53,7 @@ def funding_gap_command(
     summary: Annotated[bool, typer.Option(
         "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
         "per head instead of one row per area.")] = False,
-    chart: Chart = None,
+    chart: opt.Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     verbose: opt.Verbose = False,
@@ -105,7 +100,7 @@ def quadrants_command(
     all_themes: Annotated[bool, typer.Option(
         "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
     = False,
-    chart: Chart = None,
+    chart: opt.Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from benchmark.quartiles import QuartileMethod
 from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
 
@@ -84,3 +85,11 @@ MaxCells = Annotated[
                  "columns; default 5,000,000, or $BENCHMARK_MAX_CELLS). See docs/security.md.",
                  min=1, show_default=False),
 ]
+Chart = Annotated[
+    Path | None,
+    typer.Option("--chart", help="Also draw a chart to this file (.png or .svg).", show_default=False,
+                 dir_okay=False),
+]
+Method = Annotated[QuartileMethod, typer.Option("--method", "-m", case_sensitive=False,
+                                                help="Quartile rule: rank (ceil(4 x rank / n), the "
+                                                "report's), percentile or ntile.")]

@@ -10,7 +10,6 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, say
-from benchmark.cli.money import Chart
 from benchmark.errors import UsageError
 from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
@@ -26,14 +25,11 @@ def rank_command(
     theme: opt.Theme = None,
     group: opt.Group = None,
     area: opt.Area = None,
-    ties: Annotated[Ties, typer.Option("--ties", help="How tied values rank.",
-                                       case_sensitive=False)] = Ties.MIN,
-    overall: Annotated[Overall, typer.Option("--overall", help="Overall average over all "
-                                             "indicators, or the mean of the theme averages.",
-                                             case_sensitive=False)] = Overall.INDICATORS,
+    ties: opt.TiesRule = Ties.MIN,
+    overall: opt.OverallMode = Overall.INDICATORS,
     detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
                                          "value, rank and n, instead of the league table.")] = False,
-    chart: Chart = None,
+    chart: opt.Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
     lenient: opt.Lenient = False,

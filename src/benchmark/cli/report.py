@@ -13,7 +13,6 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, say, stderr_console, warn
-from benchmark.cli.council import Method
 from benchmark.errors import UsageError
 from benchmark.quartiles import QuartileMethod
 from benchmark.ranking import Overall, Ties
@@ -42,7 +41,7 @@ def report_command(
     targets: opt.Targets = None,
     group: opt.Group = None,
     period: ReportPeriod = None,
-    method: Method = QuartileMethod.RANK,
+    method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
