@@ -17,7 +17,7 @@ from benchmark.errors import DataError, UsageError
 from benchmark.io.headers import normalise_header
 from benchmark.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
 from benchmark.periods import period_key
-from benchmark.selection import comparator_areas, find_area
+from benchmark.selection import comparators, find_area
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +60,7 @@ class FundingGap:
     measure: str  # the column read
     period: str  # "" when the column names no period
     group: str  # "all 150 areas in seed.csv", "two_tier_county=yes (27 areas)"
+    warnings: tuple[str, ...] = ()  # of the --group: members missing from the data
 
     def find(self, name: str, option: str = "--vs") -> str:
         """The compared area called ``name`` (any case), or a usage error naming near matches."""
@@ -171,9 +172,9 @@ def funding_gap(dataset: Dataset, area: str, *, measure: str | None = None,
                 period: str | None = None) -> FundingGap:
     """The funding gap of ``area`` in one period (default: the latest the data has)."""
     values = per_head_values(dataset, measure)
-    compared, group_words = _compared(dataset, group, area)
+    compared, group_words, warnings = _compared(dataset, group, area)
     return _gap(values, compared, group_words, find_area(area, compared, "--area"), population,
-                _choose_period(values, period))
+                _choose_period(values, period), warnings)
 
 
 def funding_gap_over_time(dataset: Dataset, area: str, *, measure: str | None = None,
@@ -181,14 +182,14 @@ def funding_gap_over_time(dataset: Dataset, area: str, *, measure: str | None = 
                           group: str | None = None) -> FundingGapOverTime:
     """The funding gap of ``area`` in every period of the per-head data, in period order."""
     values = per_head_values(dataset, measure)
-    compared, group_words = _compared(dataset, group, area)
+    compared, group_words, warnings = _compared(dataset, group, area)
     focus = find_area(area, compared, "--area")
-    return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen)
+    return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen, warnings)
                                for chosen in values.periods])
 
 
 def _gap(values: PerHead, compared: list[str], group_words: str, focus: str,
-         population: float | None, period: str) -> FundingGap:
+         population: float | None, period: str, warnings: tuple[str, ...] = ()) -> FundingGap:
     frame = values.frame[values.frame[PERIOD] == period]
     frame = frame[frame[AREA].isin(compared)].set_index(AREA)
     column = str(frame["column"].iloc[0]) if len(frame) else values.measure
@@ -206,7 +207,7 @@ def _gap(values: PerHead, compared: list[str], group_words: str, focus: str,
         population=people, position=int((present > focus_value).sum()) + 1,
         areas_lower=int((present < focus_value).sum()), compared=len(present),
         excluded=[name for name in compared if name not in present.index],
-        measure=column, period=period, group=group_words,
+        measure=column, period=period, group=group_words, warnings=warnings,
     )
 
 
@@ -226,19 +227,31 @@ def _population(frame: pd.DataFrame, focus: str, given: float | None, column: st
     return float(value)
 
 
-def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str], str]:
-    """The compared areas (the focus among them) and words for them."""
+def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str], str, tuple[str, ...]]:
+    """The compared areas (the focus among them), words for them, and warnings about them."""
     every = list(dict.fromkeys(dataset.areas[AREA]))
     name = find_area(focus, every, "--area")
     if group is None:
-        return every, f"all {len(every)} areas in {Path(dataset.source).name}"
-    matched, words = comparator_areas(dataset, group)
-    matched = list(dict.fromkeys(matched))
-    words = re.sub(r"\(\d+ areas\)$", f"({len(matched)} areas)", words)
-    if name not in matched:
-        raise UsageError(f"--area {focus}: {name} is not in the group {words}; choose a --group "
-                         "that includes it, or leave --group out to compare every area")
-    return matched, words
+        matched, words, warnings = every, f"all {len(every)} areas in {Path(dataset.source).name}", ()
+    else:
+        found = comparators(dataset, group)
+        matched, words, warnings = list(dict.fromkeys(found.areas)), found.text, found.warnings
+        words = re.sub(r"\(\d+ areas\)$", f"({len(matched)} areas)", words)
+        if name not in matched:
+            raise UsageError(f"--area {focus}: {name} is not in the group {words}; choose a --group "
+                             "that includes it, or leave --group out to compare every area")
+    return matched, words, (*warnings, *_reorganised(dataset, matched))
+
+
+def _reorganised(dataset: Dataset, compared: list[str]) -> list[str]:
+    """A county compared with its successor (the area metadata's codes decide, as in ranking)."""
+    from benchmark.geography import AreaMatcher, mixed_reorganisations
+
+    matcher = AreaMatcher.shipped()
+    areas = dataset.areas[dataset.areas[AREA].isin(compared)]
+    codes = areas[AREA_CODE] if AREA_CODE in areas.columns else [None] * len(areas)
+    found = {matcher.match(name, code) for name, code in zip(areas[AREA], codes, strict=True)}
+    return mixed_reorganisations({area for area in found if area}, matcher)
 
 
 def _choose_period(values: PerHead, period: str | None) -> str:

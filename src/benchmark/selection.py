@@ -9,10 +9,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from benchmark.errors import UsageError
+from benchmark.geography import (
+    AreaMatcher,
+    ComparatorGroup,
+    comparator_group,
+    distinct_pairs,
+    group_member,
+    mixed_reorganisations,
+    shipped_groups,
+)
 from benchmark.io.headers import normalise_header
 from benchmark.io.tables import clean_text
 from benchmark.model import (
     AREA,
+    AREA_CODE,
     GROUP,
     INDICATOR,
     NO_THEME,
@@ -42,6 +52,9 @@ class Selection:
     period: str  # "latest period of each indicator", "period 2017/18", "every period"
     themes: list[str]  # in the order the metadata gives them
     indicators: list[str]  # likewise
+    # For the user: members of a shipped --group missing from the data, rows left out, and a
+    # reorganised area compared with its successor ("... both Buckinghamshire ... and its successor").
+    warnings: tuple[str, ...] = ()
 
 
 def select(dataset: Dataset, *, group: str | None = None, theme: str | None = None,
@@ -52,10 +65,12 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     ``"all"`` = every period (one comparison per period); otherwise that period exactly.
     """
     indicators = dataset.indicators.assign(**{THEME: dataset.indicators[THEME].fillna(NO_THEME)})
-    areas, group_text = comparator_areas(dataset, group)
+    found = comparators(dataset, group)
     frame = dataset.observations
     if group is not None:
-        frame = frame[frame[AREA].isin(areas)]
+        frame = frame[frame[AREA].isin(found.areas)]
+        for area, code in found.excluded:
+            frame = frame[~((frame[AREA] == area) & (frame[AREA_CODE] == code)).to_numpy()]
     by_indicator = indicators.drop_duplicates(INDICATOR).set_index(INDICATOR)
     frame = frame.assign(**{column: per_indicator(frame[INDICATOR], by_indicator[column])
                             for column in (THEME, POLARITY, WEIGHT)})
@@ -67,7 +82,10 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     frame, period_text = _choose_period(frame, period)
     present = set(frame[INDICATOR].unique())
     names = [name for name in indicators[INDICATOR] if name in present]
-    return Selection(frame.reset_index(drop=True), areas, group_text, period_text, themes, names)
+    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
+    warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
+    return Selection(frame.reset_index(drop=True), found.areas, found.text, period_text, themes, names,
+                     warnings)
 
 
 def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
@@ -93,26 +111,142 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
 
 
 def comparator_areas(dataset: Dataset, group: str | None) -> tuple[list[str], str]:
-    """The areas compared: every area in the data, or those in ``--group NAME|COLUMN=VALUE``."""
-    in_data = list(dataset.observations[AREA].unique())
+    """The areas compared and words for them: every area in the data, or those in ``--group``
+    (see :func:`comparators`)."""
+    found = comparators(dataset, group)
+    return found.areas, found.text
+
+
+@dataclass(frozen=True)
+class Comparators:
+    """The areas a ``--group`` picks out of a dataset, and what the user should know about it."""
+
+    areas: list[str]  # the data's own names, in data order
+    text: str  # "all 27 areas in the data", "counties-2018 (27 areas)", "region=S (2 areas)"
+    warnings: tuple[str, ...] = ()  # members missing from the data, rows left out
+    excluded: tuple[tuple[str, str], ...] = ()  # (area, code) rows of a member's name that are
+    # another area by their code: 'Dorset' with E06000059 is Dorset Council, not the county
+
+
+def comparators(dataset: Dataset, group: str | None) -> Comparators:
+    """The areas compared: every area in the data, or those of ``--group``, which is one of
+
+    * ``COLUMN=VALUE``: areas whose area-metadata column COLUMN is VALUE (any case);
+    * ``NAME``: areas whose ``group`` column is NAME; failing that, the members of the shipped
+      comparator group NAME (``counties-2018``), found in any data by code or name. The data's
+      own column comes first, so a user's ``group`` value may reuse a shipped group's name.
+    """
     if group is None:
-        return in_data, f"all {len(in_data)} areas in the data"
+        in_data = list(dataset.observations[AREA].unique())
+        return Comparators(in_data, f"all {len(in_data)} areas in the data")
     areas = dataset.areas
     column_name, _, wanted = group.rpartition("=") if "=" in group else (GROUP, "", group)
     columns = {normalise_header(c): c for c in areas.columns if c != AREA}
     column = columns.get(normalise_header(column_name))
+    shipped = None if "=" in group else comparator_group(group)
+    cells = [clean_text(cell) for cell in areas[column]] if column is not None else []
+    matched = [] if column is None else [
+        area for area, cell in zip(areas[AREA], cells, strict=True)
+        if cell is not None and cell.casefold() == wanted.strip().casefold()]
+    if matched:
+        return Comparators(matched, f"{column}={wanted} ({len(matched)} areas)")
+    if shipped is not None:
+        return _shipped_comparators(dataset, shipped, group)
+    hint = _shipped_hint(group) if "=" not in group else ""
     if column is None:
         available = ", ".join(sorted(str(c) for c in columns.values())) or "none"
         raise UsageError(f"--group {group}: the area metadata has no '{column_name}' column "
                          f"(columns: {available}); supply an areas sheet or --areas file with it, "
-                         "or use --group COLUMN=VALUE")
-    cells = [clean_text(cell) for cell in areas[column]]
-    matched = [area for area, cell in zip(areas[AREA], cells, strict=True)
-               if cell is not None and cell.casefold() == wanted.strip().casefold()]
-    if not matched:
-        values = ", ".join(sorted({c for c in cells if c is not None})[:20]) or "none"
-        raise UsageError(f"--group {group}: no area has {column} = '{wanted}'; values found: {values}")
-    return matched, f"{column}={wanted} ({len(matched)} areas)"
+                         f"or use --group COLUMN=VALUE{hint}")
+    values = ", ".join(sorted({c for c in cells if c is not None})[:20]) or "none"
+    raise UsageError(f"--group {group}: no area has {column} = '{wanted}'; values found: {values}{hint}")
+
+
+def _shipped_hint(group: str) -> str:
+    import difflib
+
+    names = [shipped.name for shipped in shipped_groups()]
+    near = difflib.get_close_matches(group.strip().casefold(), names, n=1, cutoff=0.6)
+    return (f"; or a shipped group: {', '.join(names)}"
+            + (f" (did you mean {near[0]}?)" if near else ""))
+
+
+def _shipped_comparators(dataset: Dataset, shipped: ComparatorGroup, asked: str) -> Comparators:
+    """The members of a shipped group found in the data, by code or any spelling of the name."""
+    import pandas as pd
+
+    member = group_member(shipped)
+    sources = [dataset.observations, dataset.areas]
+    names: list[str] = []
+    covered: set[str] = set()
+    others: list[tuple[str, str]] = []  # (name, code) pairs that are no member
+    for source in sources:
+        pairs = distinct_pairs(source[AREA], source[AREA_CODE] if AREA_CODE in source.columns
+                               else pd.Series([None] * len(source), dtype=object))
+        for name, code in zip(pairs.names, pairs.codes, strict=True):
+            if name is None:
+                continue
+            found = member(name, code)
+            if found is None:
+                others.append((name, code or ""))
+                continue
+            covered.add(found)
+            if name not in names:
+                names.append(name)
+    if not names:
+        raise UsageError(f"--group {asked}: none of the {len(shipped.members)} areas of "
+                         f"{shipped.name} ({shipped.title}) is in the data, by name or ONS code; "
+                         "check the area names, or choose another --group")
+    matcher = AreaMatcher.shipped()
+    excluded = tuple(dict.fromkeys((name, code) for name, code in others if name in names and code))
+    warnings = []
+    missing = [name for name in shipped.members if name not in covered]
+    if missing:
+        warnings.append(f"{shipped.name}: {len(covered)} of {len(shipped.members)} areas in the data; "
+                        f"missing: {', '.join(missing)}")
+    if excluded:
+        warnings.append(f"{shipped.name}: left out rows whose code is an area outside the group: "
+                        + "; ".join(f"'{name}' with {code} ({matcher.match(name, code)})"
+                                    for name, code in excluded))
+    return Comparators(names, f"{shipped.name} ({len(names)} areas)", tuple(warnings), excluded)
+
+
+def compared_area_warnings(frame: pd.DataFrame, by_period: bool = False) -> list[str]:
+    """Warnings about the areas with a value in ``frame``: a reorganised area beside its
+    successor (within one period when ``by_period``), and one area under two names."""
+    import numpy as np
+
+    with_value = frame[VALUE].notna().to_numpy()
+    if not with_value.any():
+        return []
+    rows = frame[with_value]
+    codes = rows[AREA_CODE] if AREA_CODE in rows.columns else None
+    pairs = distinct_pairs(rows[AREA], codes)
+    matcher = AreaMatcher.shipped()
+    canonical = [matcher.match(name, code) for name, code in zip(pairs.names, pairs.codes, strict=True)]
+    warnings: list[str] = []
+    if by_period:
+        period_index = distinct_pairs(rows[PERIOD]).index
+        width = int(period_index.max()) + 1
+        per_period: dict[int, set[str]] = {}
+        for key in np.unique(pairs.index * width + period_index).tolist():
+            found = canonical[key // width]
+            if found is not None:
+                per_period.setdefault(key % width, set()).add(found)
+        for areas in per_period.values():
+            warnings.extend(mixed_reorganisations(sorted(areas), matcher))
+    else:
+        warnings.extend(mixed_reorganisations({found for found in canonical if found}, matcher))
+    spellings: dict[str, list[str]] = {}
+    for found, name in zip(canonical, pairs.names, strict=True):
+        if found is not None and name is not None and name not in spellings.setdefault(found, []):
+            spellings[found].append(name)
+    for found, names in spellings.items():
+        if len(names) > 1:
+            listed = " and ".join(f"'{name}'" for name in names)
+            warnings.append(f"{listed} are one area ({found}) under {len(names)} names, compared as "
+                            f"{len(names)} areas; give them one name in the data")
+    return list(dict.fromkeys(warnings))
 
 
 def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str]:

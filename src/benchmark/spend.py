@@ -76,6 +76,7 @@ class Quadrants:
     group: str
     period: str
     excluded: list[str] = field(default_factory=list)  # "Dorset (no deprivation_rank)"
+    warnings: tuple[str, ...] = ()  # the selection's (benchmark.selection.Selection.warnings)
 
     def find(self, name: str) -> str:
         """The placed area called ``name`` (any case), or a usage error naming near matches."""
@@ -147,7 +148,7 @@ def theme_quadrants(dataset: Dataset, area: str, *, against: Against = Against.S
 
     every = select(dataset, group=group, period=period)
     focus = find_area(area, every.areas)
-    rows, skipped, warnings = [], [], []
+    rows, skipped, warnings = [], [], list(every.warnings)
     for theme in [None, *every.themes]:
         try:
             selection = every if theme is None else select(dataset, group=group, theme=theme,
@@ -222,7 +223,7 @@ def _quadrants(dataset: Dataset, selection: Selection, theme: str | None, agains
         theme=theme,
         ranked=int(frame[PERFORMANCE_RANK].notna().sum()), with_comparator=int((~no_value).sum()),
         indicators=ranking.ranked_indicators, group=selection.group, period=selection.period,
-        excluded=excluded,
+        excluded=excluded, warnings=selection.warnings,
     )
 
 

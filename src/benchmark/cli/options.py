@@ -36,7 +36,9 @@ Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one th
 Group = Annotated[
     str | None,
     typer.Option("--group", "-g", help="Compare only areas whose 'group' column is NAME, or whose "
-                 "COLUMN=VALUE. Default: every area in the data.", show_default=False,
+                 "COLUMN=VALUE, or the members of a shipped group such as counties-2018 (the 27 "
+                 "two-tier counties of 2018, found by name or ONS code in any data; see "
+                 "docs/areas.md). Default: every area in the data.", show_default=False,
                  metavar="NAME|COLUMN=VALUE"),
 ]
 Area = Annotated[str | None, typer.Option("--area", "-a", help="Focus area: highlighted in tables.",

@@ -71,7 +71,7 @@ def report_command(
         write_report(report, output, progress=step)
     for omitted in report.omitted:
         say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")
-    for message in report.ranking.warnings:
+    for message in (*report.selection.warnings, *report.ranking.warnings):
         warn(message)
     say(f"Wrote {len(report.sheets)} sheets ({', '.join(report.sheets)}) to {output}")
 

@@ -37,7 +37,7 @@ def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection,
         frame=frame.assign(method=result.method.value),
         title=quartiles_title(area, summary, extreme),
         caption=[method_words(result.method), selection.period, selection.group],
-        warnings=result.warnings,
+        warnings=[*selection.warnings, *result.warnings],
         kinds={**VALUE_KINDS, **{c: Kind.COUNT for c in ("q1", "q2", "q3", "q4", "none", "total")}},
         highlight=area,
         screen_hidden=("method",),
@@ -59,6 +59,7 @@ def trend_view(frame: pd.DataFrame, area: str, tolerance: float, title: str) -> 
 def dashboard_view(frame: pd.DataFrame, area: str, method: QuartileMethod, selection: Selection,
                    tolerance: float) -> TableView:
     return TableView(
+        warnings=list(selection.warnings),
         frame=frame,
         title=f"Dashboard for {area}",
         caption=[method_words(method), selection.group,

@@ -44,7 +44,7 @@ def league_view(selection: Selection, ranking: Ranking, ties: Ties, overall: Ove
         frame=ranking.table,
         title=f"League table of {areas} areas by average rank (1 = best)",
         caption=describe(selection, ranking, ties, overall),
-        warnings=ranking.warnings,
+        warnings=[*selection.warnings, *ranking.warnings],
         kinds={theme: Kind.AVERAGE_RANK for theme in ranking.themes},
         highlight=highlight,
     )
@@ -57,7 +57,7 @@ def detail_view(selection: Selection, ranking: Ranking, ties: Ties, overall: Ove
         frame=ranking.detail,
         title="Ranks by indicator (1 = best)",
         caption=describe(selection, ranking, ties, overall)[:4],
-        warnings=ranking.warnings,
+        warnings=[*selection.warnings, *ranking.warnings],
         kinds=kinds,
         highlight=highlight,
     )

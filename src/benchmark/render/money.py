@@ -115,7 +115,7 @@ def funding_view(gap: FundingGap, vs: str | None = None, summary: bool = False) 
         title=(f"Funding gap at the group's averages: {gap.focus}" if summary
                else f"Funding per head: {gap.focus} compared with {plural(gap.compared - 1, 'area')}"),
         caption=caption,
-        warnings=_excluded_warning(gap),
+        warnings=[*gap.warnings, *_excluded_warning(gap)],
         kinds=MONEY_KINDS,
         highlight=gap.focus,
     )
@@ -135,7 +135,7 @@ def over_time_view(gaps: FundingGapOverTime, vs: str | None = None, summary: boo
         caption.append(f"{gap.period}: {benchmark_words(gap)}")
         if other and other in set(gap.table["area"]):
             caption.append(f"{gap.period}: {vs_sentence(gap, other)}")
-    warnings = [message for gap in gaps.gaps for message in _excluded_warning(gap)]
+    warnings = [*first.warnings, *(message for gap in gaps.gaps for message in _excluded_warning(gap))]
     return TableView(
         frame=frame,
         title=f"Funding per head over time: {first.focus} compared with the group",
@@ -180,8 +180,8 @@ def quadrants_view(result: Quadrants, focus: str | None = None) -> TableView:
     ]
     if focus:
         caption.append(focus_words(result, focus))
-    warnings = ([f"left out ({plural(len(result.excluded), 'area')}): " + ", ".join(result.excluded)]
-                if result.excluded else [])
+    warnings = [*result.warnings] + ([f"left out ({plural(len(result.excluded), 'area')}): "
+                                      + ", ".join(result.excluded)] if result.excluded else [])
     what = "spend per head" if result.against is Against.SPEND else "deprivation"
     return TableView(
         frame=result.table,
