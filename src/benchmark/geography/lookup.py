@@ -145,8 +145,6 @@ class AreaMatcher:
 
 def _edits(a: str, b: str) -> int:
     """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
-    if abs(len(a) - len(b)) > 3:
-        return abs(len(a) - len(b))
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, left in enumerate(a, 1):

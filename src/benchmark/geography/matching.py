@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.geography.groups import ComparatorGroup
 from benchmark.geography.lookup import AreaMatcher
-from benchmark.geography.names import normalise_name
+from benchmark.geography.names import ONS_CODE, normalise_name
 from benchmark.model import AREA, AREA_CODE
 
 if TYPE_CHECKING:
@@ -129,7 +129,9 @@ def match_areas(frame: pd.DataFrame, matcher: AreaMatcher | None = None) -> Area
         if found is None:
             label = name or code or NO_NAME
             if label not in unmatched:
-                unmatched[label] = matcher.suggest(name) if name else []
+                # A row with an ONS code is another area (a county's code would have matched).
+                coded = code is not None and ONS_CODE.match(code.strip().upper()) is not None
+                unmatched[label] = matcher.suggest(name) if name and not coded else []
     is_matched = np.array([found is not None for found in canonical], dtype=bool)
     return AreaMatch(
         frame=result,
