@@ -13,9 +13,9 @@ from benchmark.geography import (
     AreaMatcher,
     ComparatorGroup,
     comparator_group,
-    distinct_pairs,
     group_member,
     mixed_reorganisations,
+    present_pairs,
     shipped_groups,
 )
 from benchmark.io.headers import normalise_header
@@ -173,24 +173,20 @@ def _shipped_hint(group: str) -> str:
 
 def _shipped_comparators(dataset: Dataset, shipped: ComparatorGroup, asked: str) -> Comparators:
     """The members of a shipped group found in the data, by code or any spelling of the name."""
-    import pandas as pd
-
     member = group_member(shipped)
-    sources = [dataset.observations, dataset.areas]
     names: list[str] = []
     covered: set[str] = set()
     others: list[tuple[str, str]] = []  # (name, code) pairs that are no member
-    for source in sources:
-        pairs = distinct_pairs(source[AREA], source[AREA_CODE] if AREA_CODE in source.columns
-                               else pd.Series([None] * len(source), dtype=object))
-        for name, code in zip(pairs.names, pairs.codes, strict=True):
-            if name is None:
-                continue
-            found = member(name, code)
-            if found is None:
+    for source in (dataset.observations, dataset.areas):
+        codes = source[AREA_CODE] if AREA_CODE in source.columns else None
+        found = [(name, code) for name, code, _ in present_pairs(source[AREA], codes) if name is not None]
+        in_order = {name: number for number, name in enumerate(source[AREA].unique())}
+        for name, code in sorted(found, key=lambda pair: in_order[pair[0]]):
+            area = member(name, code)
+            if area is None:
                 others.append((name, code or ""))
                 continue
-            covered.add(found)
+            covered.add(area)
             if name not in names:
                 names.append(name)
     if not names:
@@ -214,37 +210,26 @@ def _shipped_comparators(dataset: Dataset, shipped: ComparatorGroup, asked: str)
 def compared_area_warnings(frame: pd.DataFrame, by_period: bool = False) -> list[str]:
     """Warnings about the areas with a value in ``frame``: a reorganised area beside its
     successor (within one period when ``by_period``), and one area under two names."""
-    import numpy as np
-
     with_value = frame[VALUE].notna().to_numpy()
     if not with_value.any():
         return []
-    rows = frame[with_value]
-    codes = rows[AREA_CODE] if AREA_CODE in rows.columns else None
-    pairs = distinct_pairs(rows[AREA], codes)
+    found = present_pairs(frame[AREA], frame[AREA_CODE] if AREA_CODE in frame.columns else None,
+                          rows=with_value, by=frame[PERIOD] if by_period else None)
     matcher = AreaMatcher.shipped()
-    canonical = [matcher.match(name, code) for name, code in zip(pairs.names, pairs.codes, strict=True)]
-    warnings: list[str] = []
-    if by_period:
-        period_index = distinct_pairs(rows[PERIOD]).index
-        width = int(period_index.max()) + 1
-        per_period: dict[int, set[str]] = {}
-        for key in np.unique(pairs.index * width + period_index).tolist():
-            found = canonical[key // width]
-            if found is not None:
-                per_period.setdefault(key % width, set()).add(found)
-        for areas in per_period.values():
-            warnings.extend(mixed_reorganisations(sorted(areas), matcher))
-    else:
-        warnings.extend(mixed_reorganisations({found for found in canonical if found}, matcher))
+    canonical = {(name, code): matcher.match(name, code) for name, code, _ in found}
+    periods: dict[str | None, set[str]] = {}
     spellings: dict[str, list[str]] = {}
-    for found, name in zip(canonical, pairs.names, strict=True):
-        if found is not None and name is not None and name not in spellings.setdefault(found, []):
-            spellings[found].append(name)
-    for found, names in spellings.items():
+    for name, code, period in found:
+        area = canonical[name, code]
+        if area is not None and name is not None:
+            periods.setdefault(period, set()).add(area)
+            if name not in spellings.setdefault(area, []):
+                spellings[area].append(name)
+    warnings = [message for areas in periods.values() for message in mixed_reorganisations(areas, matcher)]
+    for area, names in spellings.items():
         if len(names) > 1:
             listed = " and ".join(f"'{name}'" for name in names)
-            warnings.append(f"{listed} are one area ({found}) under {len(names)} names, compared as "
+            warnings.append(f"{listed} are one area ({area}) under {len(names)} names, compared as "
                             f"{len(names)} areas; give them one name in the data")
     return list(dict.fromkeys(warnings))
 

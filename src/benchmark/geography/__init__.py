@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from benchmark.geography.groups import ComparatorGroup, comparator_group, shipped_groups
 from benchmark.geography.lookup import Area, AreaMatcher
-from benchmark.geography.matching import AreaMatch, distinct_pairs, group_areas, group_member, match_areas
+from benchmark.geography.matching import (
+    AreaMatch,
+    distinct_pairs,
+    group_areas,
+    group_member,
+    match_areas,
+    present_pairs,
+)
 from benchmark.geography.names import normalise_name
 from benchmark.geography.reorganisations import Reorganisation, mixed_reorganisations, reorganisations
 
@@ -25,6 +32,7 @@ __all__ = [
     "match_areas",
     "mixed_reorganisations",
     "normalise_name",
+    "present_pairs",
     "reorganisations",
     "shipped_groups",
 ]

@@ -56,6 +56,41 @@ def distinct_pairs(names: pd.Series, codes: pd.Series | None = None) -> Pairs:
     return Pairs(np.asarray(index, dtype=np.int64), pair_names, pair_codes)
 
 
+def present_pairs(names: pd.Series, codes: pd.Series | None = None, *, rows: np.ndarray | None = None,
+                  by: pd.Series | None = None) -> list[tuple[str | None, str | None, str | None]]:
+    """The distinct (name, code, by) triples among ``rows`` (a boolean mask; None = all rows),
+    in category order. Cheaper than :func:`distinct_pairs` (no per-row index, no hashing on
+    categoricals: one bincount), for questions such as "which areas have a value"."""
+    import numpy as np
+
+    columns = [_factorise(column) if column is not None else None for column in (names, codes, by)]
+    key: np.ndarray | None = None
+    size = 1
+    for column in columns:  # in place: three passes over ten million integers, no more
+        width = 1 if column is None else len(column[1]) + 1
+        size *= width
+        if key is None:
+            key = columns[0][0] + 1  # type: ignore[index]
+        elif column is not None:
+            key *= width
+            key += column[0]
+            key += 1
+    assert key is not None
+    if rows is not None:
+        key = key[rows]
+    present = (np.flatnonzero(np.bincount(key, minlength=size)) if size <= 50_000_000
+               else np.unique(key))
+    found = []
+    for number in present.tolist():
+        parts: list[str | None] = []
+        for column in reversed(columns):
+            values = [] if column is None else column[1]
+            number, position = divmod(number, len(values) + 1)
+            parts.append(None if position == 0 else values[position - 1])
+        found.append((parts[2], parts[1], parts[0]))
+    return found
+
+
 def _factorise(series: pd.Series) -> tuple[np.ndarray, list[str | None]]:
     import numpy as np
     import pandas as pd
