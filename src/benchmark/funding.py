@@ -231,8 +231,9 @@ def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str
     """The compared areas (the focus among them), words for them, and warnings about them."""
     every = list(dict.fromkeys(dataset.areas[AREA]))
     name = find_area(focus, every, "--area")
+    warnings: tuple[str, ...] = ()
     if group is None:
-        matched, words, warnings = every, f"all {len(every)} areas in {Path(dataset.source).name}", ()
+        matched, words = every, f"all {len(every)} areas in {Path(dataset.source).name}"
     else:
         found = comparators(dataset, group)
         matched, words, warnings = list(dict.fromkeys(found.areas)), found.text, found.warnings

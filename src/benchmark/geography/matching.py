@@ -43,8 +43,9 @@ def distinct_pairs(names: pd.Series, codes: pd.Series | None = None) -> Pairs:
     import pandas as pd
 
     name_index, name_values = _factorise(names)
+    code_values: list[str | None] = []
     if codes is None:
-        code_index, code_values = np.full(len(names), -1, dtype=np.int64), []
+        code_index = np.full(len(names), -1, dtype=np.int64)
     else:
         code_index, code_values = _factorise(codes)
     width = len(code_values) + 1
