@@ -447,3 +447,26 @@ def test_the_data_files_are_package_data() -> None:
                    for p in (package / "data" / "geography").rglob("*") if p.is_file())
     assert files == ["data/geography/areas.csv", "data/geography/groups/counties-2018.toml"]
     assert all(any(fnmatch(name, pattern) for pattern in patterns) for name in files)
+
+
+def test_the_report_states_the_selection_warnings(tmp_path: Path) -> None:
+    from benchmark.render.excel import about_rows
+    from benchmark.report import build_report
+
+    dataset = dataset_of(tmp_path, BUCKS + "Buckinghamshire Council,I1,2019,4\n")
+    report = build_report(dataset, "Kent")
+    assert dict(about_rows(report))["Warnings"] == BUCKS_WARNING.removeprefix("Warning: ").rstrip("\n")
+
+
+def test_funding_gap_warns_of_a_county_beside_its_successor(cli, tmp_path: Path) -> None:
+    source = write(tmp_path, "funding.csv", "area,funding_per_head,population\n"
+                   "Buckinghamshire County Council,700,500000\nBuckinghamshire Council,710,540000\n"
+                   "Kent,720,1500000\n")
+    gap = benchmark.funding_gap(read_areas(source), "Kent")
+    assert gap.warnings == (BUCKS_WARNING.removeprefix("Warning: ").rstrip("\n"),)
+    result = invoke(cli, ["funding-gap", source, "--area", "Kent", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert BUCKS_WARNING in result.stderr
+    alone = benchmark.funding_gap(read_areas(source), "Kent", group="counties-2018")
+    assert alone.group == "counties-2018 (2 areas)"
+    assert alone.warnings[0].startswith("counties-2018: 2 of 27 areas in the data; missing: Cambridgeshire, ")

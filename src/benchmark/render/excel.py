@@ -636,7 +636,7 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
          "empty cells, never zero."),
         ("Text", "Text from the sources is stored as text: a name starting with = + - or @ is never "
          "a formula."),
-        ("Warnings", "; ".join(ranking.warnings) if ranking.warnings else "none"),
+        ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
         ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
          "areas, every period"),
         ("Tool", f"benchmark {report.version}"),
