@@ -81,7 +81,7 @@ def test_every_real_file_is_recognised_by_exactly_one_shipped_profile(name: str)
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_every_real_file_reads_into_a_dataset_without_problems(name: str) -> None:
     dataset = read_dataset(DATA / name)
-    assert dataset.problems == ()
+    assert dataset.problems == () and dataset.profile.name == FILES[name]
     assert dataset.notes[0].startswith(f"{DATA / name}")
     assert f"(profile {FILES[name]})" in dataset.notes[0]
 
@@ -100,6 +100,7 @@ def test_canonical_files_and_the_bundled_sample_are_not_claimed(tmp_path: Path) 
     auto, none = read_dataset(sample_path()), read_dataset(sample_path(), profile="none")
     pd.testing.assert_frame_equal(auto.observations, none.observations)
     assert auto.notes == none.notes
+    assert auto.profile is None and none.profile is None
 
 
 def test_each_shipped_profile_is_its_own_file_name() -> None:

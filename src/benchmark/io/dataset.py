@@ -107,6 +107,7 @@ def read_dataset(
         targets=_targets(targets_table, inline_targets),
         problems=tuple(problems),
         notes=tuple(notes),
+        profile=chosen,
     )
 
 

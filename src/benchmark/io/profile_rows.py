@@ -66,7 +66,7 @@ def observations(found: Found, profile: Profile,
         drop(names.isna().to_numpy(), f"{indicator_header or 'indicator'} is blank")
         names = names[keep].reset_index(drop=True)
     body = body[keep].reset_index(drop=True)
-    numbers = np.asarray(table.row_numbers, dtype=np.int64)[keep]
+    numbers: np.ndarray = np.asarray(table.row_numbers, dtype=np.int64)[keep]
     located = RawTable(table.file, table.sheet, body, numbers.tolist(), table.first_column)
 
     keys = {AREA: texts(body[area_header])}
@@ -80,8 +80,9 @@ def observations(found: Found, profile: Profile,
             flagged |= _among(body[header], values)
     if profile.wide_header is None:
         value_header = resolve(located, profile.columns[VALUE])
+        assert value_header is not None  # find() checked the profile's columns are there
         headers = [value_header]
-        cells = body[value_header].to_numpy()
+        cells: np.ndarray = body[value_header].to_numpy()
         frame = pd.DataFrame({**keys, INDICATOR: names, PERIOD: periods(located, profile, found.title)})
     else:
         headers = melted_columns(located, profile)
@@ -89,15 +90,17 @@ def observations(found: Found, profile: Profile,
         count = len(headers)
         frame = pd.DataFrame({name: np.tile(column.to_numpy(), count) for name, column in keys.items()})
         if profile.wide_header == "indicator":
-            frame[INDICATOR] = np.repeat(np.asarray(_column_names(headers, profile), dtype=object), len(body))
+            frame[INDICATOR] = np.repeat(np.array(_column_names(headers, profile), dtype=object), len(body))
             frame[PERIOD] = np.tile(periods(located, profile, found.title).to_numpy(), count)
         else:
+            assert names is not None  # a period per column: names come from [constants]/[columns]
             frame[INDICATOR] = np.tile(names.to_numpy(), count)
-            frame[PERIOD] = np.repeat(np.asarray([rewrite_period(header, profile.period_rewrite)
-                                                  for header in headers], dtype=object), len(body))
+            frame[PERIOD] = np.repeat(np.array([rewrite_period(header, profile.period_rewrite)
+                                                for header in headers], dtype=object), len(body))
         numbers = np.tile(numbers, count)
-    values, problems = parse(located, cells, np.tile(flagged, len(headers)), headers, profile.missing)
-    frame[VALUE] = values
+    parsed, problems = parse(located, cells, np.tile(flagged, len(headers)), list(headers),
+                             profile.missing)
+    frame[VALUE] = parsed
     _add_metadata(frame, located, profile, len(headers) if profile.wide_header else 1)
     return frame, numbers, problems
 
@@ -112,7 +115,7 @@ def _column_names(headers: list[str], profile: Profile) -> list[str]:
 def _among(series: pd.Series, values: tuple[str, ...]) -> np.ndarray:
     """Which cells are one of ``values`` (any case, surrounding space ignored)."""
     wanted = {value.strip().casefold() for value in values}
-    return by_name(series, lambda text: text is not None and text.casefold() in wanted,
+    return by_name(series, lambda text: text is not None and str(text).casefold() in wanted,
                    clean=True).fillna(False).to_numpy(dtype=bool)
 
 

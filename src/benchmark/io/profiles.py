@@ -96,7 +96,8 @@ def apply_profile(tables: list[RawTable], profile: Profile) -> ProfiledTable:
     found = find(tables, profile)
     if not found:
         raise DataError(_mismatch(tables, profile))
-    frames, numbers, problems, dropped = [], [], [], {}
+    frames, numbers, problems = [], [], []
+    dropped: dict[str, int] = {}
     for candidate in found:
         frame, kept_numbers, found_problems = observations(candidate, profile, dropped)
         frames.append(frame)
