@@ -441,6 +441,9 @@ def test_a_user_profile_from_a_toml_file(tmp_path: Path) -> None:
      "indicator = 'i'\n[constants]\npolarity = 'up'\n",
      "[constants] polarity is 'up'; use one of high, low, none"),
     ("name = 'x'\ntitle = 'X'\n[detect]\nheaders = 'a'\n", "'detect.headers' must be a list of texts"),
+    ("name = 'x'\ntitle = 'X'\n[[rules]]\nmatch = 5\n", "each [[rules]] entry needs 'match'"),
+    ("name = 'x'\ntitle = 'X'\n[detect]\nheaders = ['a']\n[columns]\narea = 'a'\nvalue = 'v'\n"
+     "indicator = 'i'\n[wide]\ncolumns = '(unclosed'\n", "'(unclosed' is not a valid regular expression"),
 ])
 def test_a_bad_profile_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "kpi.toml"

@@ -116,7 +116,7 @@ def _among(series: pd.Series, values: tuple[str, ...]) -> np.ndarray:
     """Which cells are one of ``values`` (any case, surrounding space ignored)."""
     wanted = {value.strip().casefold() for value in values}
     return by_name(series, lambda text: text is not None and str(text).casefold() in wanted,
-                   clean=True).fillna(False).to_numpy(dtype=bool)
+                   clean=True).to_numpy(dtype=bool)
 
 
 def texts(series: pd.Series) -> pd.Series:

@@ -175,9 +175,10 @@ def _check_keys(data: dict[str, Any], schema: dict[str, Any], source: str, prefi
         if kind == "rules":
             for rule in value:
                 unknown = set(rule) - set(_RULE_KEYS)
-                if unknown or "match" not in rule:
+                if unknown or "match" not in rule or not all(isinstance(v, str) for v in rule.values()):
                     raise DataError(f"{source}: each [[rules]] entry needs 'match' and may have "
-                                    f"{', '.join(_RULE_KEYS[1:])}; found {', '.join(sorted(rule))}")
+                                    f"{', '.join(_RULE_KEYS[1:])}, all text in quotes; found "
+                                    f"{', '.join(sorted(rule))}")
 
 
 _KIND_WORDS = {"str": "text in quotes", "list": "a list of texts [\"...\", ...]",
