@@ -227,6 +227,21 @@ def test_an_observation_status_of_missing_data_is_a_missing_value(tmp_path: Path
     assert math.isnan(frame["value"].iloc[0]) and frame["value"].iloc[1] == 91
 
 
+def test_composite_names_from_workbook_cells_blank_parts_left_out() -> None:
+    from benchmark.io.profile_schema import parse_profile
+    from benchmark.io.tables import RawTable
+
+    profile = parse_profile("name = 'x'\ntitle = 'X'\n[detect]\nheaders = ['LA', 'Age', 'Value']\n"
+                            "[columns]\narea = 'LA'\nindicator = ['Age']\nvalue = 'Value'\n"
+                            "[constants]\nindicator = 'Registered'\n[names]\n"
+                            "breakdown_format = { Age = 'age {}' }\n", "x.toml")
+    cells = pd.DataFrame({"LA": ["Kent", "Kent", "Essex"], "Age": [2.0, None, None],
+                          "Value": [1.0, 2.0, 3.0]}, dtype=object)
+    table = RawTable("book.xlsx", "data", cells, [2, 3, 4])
+    frame = apply_profile([table], profile).table.frame
+    assert frame["indicator"].tolist() == ["Registered (age 2)", "Registered", "Registered"]
+
+
 def test_ons_sdg_qualified_teachers() -> None:
     result = profiled("indicator_4-c-1.csv")
     frame = result.table.frame

@@ -140,25 +140,38 @@ def by_name(series: pd.Series, transform: Callable[[object], object], clean: boo
 
 def indicator_names(table: RawTable, profile: Profile) -> tuple[pd.Series, str | None]:
     """Composite names: the name, then the breakdowns present in brackets ('Healthy life expectancy
-    at birth (Female)'), blank ones left out; and the header the name comes from."""
+    at birth (Female)'), blank ones left out; and the header the name comes from. Each distinct
+    combination of cells is named once."""
+    import numpy as np
     import pandas as pd
 
     headers = [h for h in (resolve(table, part) for part in profile.indicator_columns) if h]
     constant = profile.constants.get(INDICATOR)
-    rows = len(table.frame)
-    if constant is not None:
-        base, breakdowns, base_header = pd.Series([constant] * rows, dtype="string"), headers, None
+    base_header = None if constant is not None else headers[0]
+    breakdowns = headers if constant is not None else headers[1:]
+    if not headers:
+        return pd.Series([rename(constant, profile)] * len(table.frame), dtype=object), None
+    factorized = [pd.factorize(table.frame[header], use_na_sentinel=True) for header in headers]
+    if len(factorized) == 1:
+        codes, combinations = factorized[0][0], [(code,) for code in range(len(factorized[0][1]))]
     else:
-        base_header, breakdowns = headers[0], headers[1:]
-        base = texts(table.frame[base_header]).astype("string")
-    joined = pd.Series([pd.NA] * rows, dtype="string")
-    for header in breakdowns:
-        before, _, after = profile.breakdown_format.get(header, "{}").partition("{}")
-        part = before + texts(table.frame[header]).astype("string") + after
-        joined = joined.where(part.isna(), (joined + ", ").fillna("") + part)
-    names = base.where(joined.isna() | base.isna(), base + " (" + joined + ")")
-    names = names.astype(object).where(names.notna(), None)
-    return by_name(names, lambda name: rename(name, profile)), base_header
+        codes, unique = pd.factorize(pd.MultiIndex.from_arrays([c for c, _ in factorized]))
+        combinations = list(unique)
+    formats = [profile.breakdown_format.get(header, "{}") for header in breakdowns]
+
+    def name(combination: tuple[int, ...]) -> str | None:
+        cells = [clean_text(uniques[code]) if code >= 0 else None
+                 for code, (_, uniques) in zip(combination, factorized, strict=True)]
+        base = constant if constant is not None else cells.pop(0)
+        parts = [form.replace("{}", cell) for form, cell in zip(formats, cells, strict=True) if cell]
+        if base is None:
+            return None
+        return rename(f"{base} ({', '.join(parts)})" if parts else base, profile)
+
+    named = np.empty(len(combinations) + 1, dtype=object)
+    named[:-1] = [name(tuple(combination)) for combination in combinations]
+    named[-1] = name((-1,) * len(headers))  # (one column) a missing cell
+    return pd.Series(named[codes], index=table.frame.index, dtype=object), base_header
 
 
 def rename(name: object, profile: Profile) -> str | None:
