@@ -165,6 +165,15 @@ def test_fingertips_composite_indicator_from_the_sex_breakdown() -> None:
     assert "2009-11" in set(frame["period"])  # three years pooled: left as written
 
 
+def test_a_repeated_header_row_is_left_out(tmp_path: Path) -> None:
+    text = (DATA / "neets.csv").read_text(encoding="utf-8")
+    path = tmp_path / "joined.csv"
+    path.write_text(text + text.split("\n", 1)[0] + "\n" + text.split("\n", 1)[1], encoding="utf-8")
+    result = apply_profile(read_tables(path), choose_profile(read_tables(path)))
+    assert result.dropped == {"a repeated header row": 1}
+    assert len(result.table.frame) == 180
+
+
 def test_fingertips_without_a_breakdown_column() -> None:
     frame = profiled("neets.csv").table.frame
     assert len(frame) == 90

@@ -49,11 +49,17 @@ def observations(found: Found, profile: Profile,
             dropped[reason] = dropped.get(reason, 0) + count
         keep &= ~mask
 
-    first = resolve(table, (profile.detect[0],))
-    if first is not None:  # a row repeating the header row starts a second table: not this one's
-        again = _among(body[first], (first,))
-        if again.any():
-            start = int(again.argmax())
+    # A row that repeats the header row (files joined end to end) is left out; one that repeats
+    # only its first header starts a second table (RSX by class of authority): not this one's.
+    headers = [h for h in (resolve(table, (header,)) for header in profile.detect) if h is not None]
+    again = _among(body[headers[0]], (headers[0],))
+    if again.any():
+        repeated = again.copy()
+        for header in headers[1:]:
+            repeated &= _among(body[header], (header,))
+        drop(repeated, "a repeated header row")
+        if (again & ~repeated).any():
+            start = int((again & ~repeated).argmax())
             drop(np.arange(len(body)) >= start, f"a second table starting at row {table.row_numbers[start]}")
     for column, values in profile.keep:
         header = resolve(table, (column,))
