@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchmark.io.profile_schema import Profile
+
 # Observation columns (long layout).
 AREA = "area"
 AREA_CODE = "area_code"
@@ -83,3 +85,4 @@ class Dataset:
     targets: pd.DataFrame | None = None  # TARGET_COLUMNS; None when no targets were given
     problems: tuple[Problem, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    profile: Profile | None = None  # the layout profile the source was read with, if any

@@ -42,7 +42,8 @@ def root(
 
 def load_dataset(source: str | None, indicators: str | None, areas: str | None, lenient: bool,
                  verbose: bool, check: bool = True, targets: str | None = None,
-                 encoding: str | None = None, max_cells: int | None = None) -> Dataset:
+                 encoding: str | None = None, max_cells: int | None = None,
+                 profile: str = "auto") -> Dataset:
     """Read a source (the bundled sample when None); stop on errors unless lenient."""
     from benchmark.io import read_dataset, require_clean
     from benchmark.sample import sample_path
@@ -52,7 +53,7 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
         say("Using the bundled sample: 27 county councils, real public data "
             "(benchmark sample DIR writes a copy to edit).", style="dim")
     dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")

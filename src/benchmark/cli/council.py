@@ -41,6 +41,7 @@ def quartiles_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -52,7 +53,7 @@ def quartiles_command(
     if (bottom or top) and area is None:
         raise UsageError("--bottom and --top list one council's indicators; add --area NAME")
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
     selection = select(dataset, group=group, theme=theme, period=period)
     focus = find_area(area, selection.areas) if area else None
@@ -84,6 +85,7 @@ def trend_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -93,7 +95,7 @@ def trend_command(
     from benchmark.trend import tally, trend
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
     focus = find_area(area, list(dataset.observations["area"].unique()))
     table = trend(dataset, focus, theme=theme, from_period=from_period, to_period=to_period,
@@ -121,6 +123,7 @@ def dashboard_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -130,7 +133,7 @@ def dashboard_command(
     from benchmark.selection import find_area, select
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas, targets)
     selection = select(dataset, group=group, theme=theme)
     focus = find_area(area, selection.areas)

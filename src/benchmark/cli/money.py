@@ -106,6 +106,7 @@ def quadrants_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -120,7 +121,7 @@ def quadrants_command(
     if chart is not None:
         charts.check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose, encoding=encoding,
-                           max_cells=max_cells)
+                           max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
     if all_themes:
         found = theme_quadrants(dataset, str(area), against=against, split=split, group=group,

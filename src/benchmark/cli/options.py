@@ -87,6 +87,24 @@ MaxCells = Annotated[
                  "columns; default 5,000,000, or $BENCHMARK_MAX_CELLS). See docs/security.md.",
                  min=1, show_default=False),
 ]
+
+
+def _shipped_profile_names() -> str:
+    """The shipped profiles' names, from their file names (no TOML parsed for --help)."""
+    from importlib.resources import files
+
+    folder = files("benchmark").joinpath("data", "profiles")
+    return ", ".join(sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir()
+                            if entry.name.endswith(".toml")))
+
+
+Profile = Annotated[
+    str,
+    typer.Option("--profile", help="Layout of the source: auto recognises a published layout by its "
+                 "headers (else reads the canonical layout), none always reads the canonical layout; "
+                 f"or a shipped profile ({_shipped_profile_names()}) or a profile .toml file. See "
+                 "benchmark profiles and docs/profiles.md.", metavar="auto|none|NAME|FILE.toml"),
+]
 Chart = Annotated[
     Path | None,
     typer.Option("--chart", help="Also draw a chart to this file (.png or .svg).", show_default=False,

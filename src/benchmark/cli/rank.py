@@ -35,6 +35,7 @@ def rank_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -50,7 +51,7 @@ def rank_command(
     if chart is not None:
         check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
     selection = select(dataset, group=group, theme=theme, period=period)
     focus = find_area(area, selection.areas) if area else None
@@ -74,6 +75,7 @@ def validate_command(
     output: opt.Output = None,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -83,7 +85,7 @@ def validate_command(
     from benchmark.validation import validate
 
     dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False,
-                           encoding=encoding, max_cells=max_cells)
+                           encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
     problems = validate(dataset)
     emit(problems_view(dataset, problems), output_format, output)

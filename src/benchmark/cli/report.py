@@ -48,6 +48,7 @@ def report_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
+    profile: opt.Profile = "auto",
     verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -64,7 +65,7 @@ def report_command(
     with _progress(len(STEPS) + 10) as step:
         step("Reading the data")
         dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
-                               encoding=encoding, max_cells=max_cells)
+                               encoding=encoding, max_cells=max_cells, profile=profile)
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step)

@@ -14,7 +14,9 @@ from benchmark.io.metadata import (
     target_table,
 )
 from benchmark.io.observations import ROW, read_observations
+from benchmark.io.profiles import apply_profile, choose_profile
 from benchmark.io.tables import STDIN, RawTable, read_tables
+from benchmark.io.workbook import NAMED_SHEETS, refuse_hidden
 from benchmark.model import (
     AREA,
     AREA_CODE,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET = "data", "indicators", "areas", "targets"
+METADATA_SHEETS = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)
 
 
 def read_dataset(
@@ -43,6 +46,7 @@ def read_dataset(
     encoding: str | None = None,
     max_cells: int | None = None,
     max_bytes: int | None = None,
+    profile: str | None = "auto",
 ) -> Dataset:
     """Read observations and metadata from ``source`` (a workbook, CSV/TSV, or '-' for stdin).
 
@@ -51,20 +55,32 @@ def read_dataset(
     ``encoding`` forces the encoding of CSV/TSV files (default: detected); ``max_cells`` and
     ``max_bytes`` bound what each file may hold (default: $BENCHMARK_MAX_CELLS and
     $BENCHMARK_MAX_BYTES, else 5,000,000 cells and 256 MiB; see docs/security.md).
+    ``profile`` reads a published layout (see docs/profiles.md): "auto" recognises a shipped one by
+    its headers, else reads the canonical layout; "none" (or None) always reads the canonical
+    layout; else a shipped profile's name or the path of a profile .toml file.
     """
     if [str(s) for s in (source, indicators, areas, targets)].count(STDIN) > 1:
         raise UsageError("only one input can be read from standard input ('-')")
     limits = Limits.resolve(max_cells, max_bytes)
-    tables = read_tables(source, stdin, encoding=encoding, limits=limits)
+    tables = read_tables(source, stdin, encoding=encoding, limits=limits, defer_hidden=True)
+    chosen = choose_profile(tables, profile)
+    refuse_hidden(tables, METADATA_SHEETS if chosen else NAMED_SHEETS)
+    tables = [table for table in tables if not table.hidden]
     sheets = {table.sheet.lower(): table for table in tables if table.sheet is not None}
     notes: list[str] = []
+    problems: list[Problem] = []
+    if chosen is not None:
+        profiled = apply_profile(tables, chosen)
+        notes.append(profiled.note)
+        problems.extend(profiled.problems)
+        sheets = {name: table for name, table in sheets.items() if name in METADATA_SHEETS}
+        sheets[DATA_SHEET] = profiled.table
     indicator_table = (_side_table(indicators, INDICATORS_SHEET, stdin, encoding, limits)
                        or sheets.get(INDICATORS_SHEET))
     area_table = _side_table(areas, AREAS_SHEET, stdin, encoding, limits) or sheets.get(AREAS_SHEET)
     targets_table = (_side_table(targets, TARGETS_SHEET, stdin, encoding, limits)
                      or sheets.get(TARGETS_SHEET))
     data_table = _data_table(tables, sheets, notes)
-    problems: list[Problem] = []
 
     if data_table is None:
         if area_table is None:
@@ -91,6 +107,7 @@ def read_dataset(
         targets=_targets(targets_table, inline_targets),
         problems=tuple(problems),
         notes=tuple(notes),
+        profile=chosen,
     )
 
 

@@ -55,6 +55,7 @@ class RawTable:
     frame: pd.DataFrame
     row_numbers: list[int]  # the file's row number for each frame row (header row excluded)
     first_column: int = 0  # 0-based index of the sheet column that holds frame column 0
+    hidden: bool = False  # a hidden sheet, not read: see read_tables(defer_hidden=True)
 
     def where(self, position: int | None = None, column: str | None = None) -> str:
         """'data.xlsx, sheet 'data', row 14, column D (value)' for error messages."""
@@ -111,12 +112,15 @@ def printable(text: str) -> str:
 
 
 def read_tables(source: str | Path, stdin: BinaryIO | None = None, *, encoding: str | None = None,
-                limits: Limits | None = None) -> list[RawTable]:
+                limits: Limits | None = None, defer_hidden: bool = False) -> list[RawTable]:
     """Every table in a source: the sheets of a workbook, or the one table of a CSV/TSV.
 
     ``encoding`` forces the text encoding of a CSV/TSV (default: detected, see
     :func:`decode_text`); ``limits`` bounds the bytes and cells read (default:
-    :meth:`Limits.resolve`, from the environment).
+    :meth:`Limits.resolve`, from the environment). A hidden sheet with a name that is read by
+    name ('data', 'areas'...) is refused, unless ``defer_hidden``: then it comes back unread, as an
+    empty table marked ``hidden``, for the caller to refuse if it would read it
+    (:func:`~benchmark.io.workbook.refuse_hidden`).
     """
     limits = limits if limits is not None else Limits.resolve()
     if encoding is not None:
@@ -128,7 +132,7 @@ def read_tables(source: str | Path, stdin: BinaryIO | None = None, *, encoding: 
         name, suffix = printable(str(path)), path.suffix.lower()
         data = _read_file(path, name, limits)
     try:
-        return _read_bytes(data, name, suffix, encoding, limits)
+        return _read_bytes(data, name, suffix, encoding, limits, defer_hidden)
     except MemoryError:
         raise DataError(f"{name}: ran out of memory reading the file; it is too large for this "
                         "machine (lower --max-cells to be told sooner, or split the file)") from None
@@ -230,13 +234,13 @@ def _size(size: int) -> str:
 
 
 def _read_bytes(data: bytes, name: str, suffix: str, encoding: str | None,
-                limits: Limits) -> list[RawTable]:
+                limits: Limits, defer_hidden: bool = False) -> list[RawTable]:
     if not data.strip(b" \t\r\n") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise DataError(f"{name}: the file is empty; it needs a header row and at least one data row")
     if data.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         from benchmark.io.workbook import read_workbook
 
-        return read_workbook(data, name, limits)
+        return read_workbook(data, name, limits, defer_hidden)
     known, refusal = _not_a_table(data, encoding, suffix)
     if suffix in _WORKBOOK_SUFFIXES and not known:
         if refusal is not None and suffix == ".xls":

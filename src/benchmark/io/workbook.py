@@ -257,8 +257,9 @@ def _formula_text(formula: bytes) -> str:
     return f"={text}" if text else "(a shared formula)"
 
 
-def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
-    """The sheets of an .xlsx workbook held in ``data``, checked as the module says."""
+def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = False) -> list[RawTable]:
+    """The sheets of an .xlsx workbook held in ``data``, checked as the module says; a hidden
+    sheet named as one read by name is refused, or with ``defer_hidden`` listed unread."""
     archive = _open_archive(data, name, limits)
     parts = {info.filename.lower(): info for info in archive.infolist()}
     index = {part: _unpack(data, parts[part], name) for part in _INDEX_PARTS if part in parts}
@@ -276,7 +277,7 @@ def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
             _refuse_unsafe_xml(xml, name, info.filename)
         scans[part] = scan_sheet(xml)
     strings_invisible = any(scans[part].invisible for part in strings_parts if part in scans)
-    return _read_sheets(data, name, limits, sheet_parts, scans, strings_invisible)
+    return _read_sheets(data, name, limits, sheet_parts, scans, strings_invisible, defer_hidden)
 
 
 _INDEX_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -449,21 +450,34 @@ def _sheet_parts(index: dict[str, bytes], parts: dict[str, zipfile.ZipInfo],
     return sheets, strings
 
 
+def refuse_hidden(tables: list[RawTable], names: tuple[str, ...] = NAMED_SHEETS) -> None:
+    """Refuse the first hidden sheet among ``tables`` (see read_tables' ``defer_hidden``) whose
+    name is one of ``names``, or any hidden one when ``names`` is empty."""
+    for table in tables:
+        if table.hidden and (not names or (table.sheet or "").strip().lower() in names):
+            raise DataError(f"{table.file}: the sheet '{table.sheet}' is hidden, so you cannot see "
+                            "what would be read; unhide it (right-click a sheet tab, Unhide) or "
+                            "delete it")
+
+
 def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, str],
-                 scans: dict[str, SheetScan], strings_invisible: bool) -> list[RawTable]:
+                 scans: dict[str, SheetScan], strings_invisible: bool,
+                 defer_hidden: bool = False) -> list[RawTable]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     largest = max(scans.values(), key=lambda scan: scan.cells, default=SheetScan())
     with _calamine_errors(name):
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = workbook.sheets_metadata
-    chosen = []
+    import pandas as pd
+
+    chosen, hidden = [], []
     for sheet in sheets:
         if sheet.visible != SheetVisibleEnum.Visible:
             if sheet.name.strip().lower() in NAMED_SHEETS:
-                raise DataError(f"{name}: the sheet '{printable(sheet.name)}' is hidden, so you cannot "
-                                "see what would be read; unhide it (right-click a sheet tab, Unhide) "
-                                "or delete it")
+                hidden.append(RawTable(name, printable(sheet.name), pd.DataFrame(), [], hidden=True))
+                if not defer_hidden:
+                    refuse_hidden(hidden)
             continue
         if sheet.typ == SheetTypeEnum.WorkSheet:
             # A sheet whose part was not found is charged the largest extent of any part.
@@ -488,7 +502,7 @@ def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, 
             merged = parsed.merged_cell_ranges or []
         tables.append(_sheet_table(rows, start, merged, name, printable(sheet_name), scan,
                                    scan.invisible or strings_invisible))
-    return tables
+    return tables + hidden
 
 
 @contextmanager
