@@ -176,6 +176,11 @@ def test_a_code_wins_over_a_name_and_a_name_over_a_dfe_number() -> None:
     ("Darlington", []),
     ("Nottingham", []),  # a real city, not a slip for Nottinghamshire
     ("Bournemouth, Christchurch and Poole", []),
+    ("Herefordshire", []),  # a real unitary, one letter from Hertfordshire
+    ("Herefordshire, County of", []),
+    ("Herefordshire Council", []),
+    ("East Northamptonshire", []),  # a former district
+    ("Herefordshre", ["Hertfordshire"]),  # a slip of neither name: the nearest county is offered
     ("", []),
 ])
 def test_suggestions_for_misspellings_only(name: str, suggestions: list[str]) -> None:
@@ -445,7 +450,8 @@ def test_the_data_files_are_package_data() -> None:
     package = ROOT / "src" / "benchmark"
     files = sorted(p.relative_to(package).as_posix()
                    for p in (package / "data" / "geography").rglob("*") if p.is_file())
-    assert files == ["data/geography/areas.csv", "data/geography/groups/counties-2018.toml"]
+    assert files == ["data/geography/areas.csv", "data/geography/groups/counties-2018.toml",
+                     "data/geography/other_areas.csv"]
     assert all(any(fnmatch(name, pattern) for pattern in patterns) for name in files)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -28,6 +29,7 @@ from importlib import resources
 from benchmark.geography.names import DFE_CODE, normalise_code, normalise_name
 
 AREAS_FILE = "areas.csv"
+OTHER_AREAS_FILE = "other_areas.csv"  # every other English authority of 2021, by name
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ def read_areas_file(text: str) -> list[Area]:
 class AreaMatcher:
     """Matches names and codes as written in data to the canonical names of a lookup."""
 
-    def __init__(self, areas: list[Area]) -> None:
+    def __init__(self, areas: list[Area], others: Iterable[str] = ()) -> None:
         self.areas = {area.name: area for area in areas}
+        # Names of other real authorities: never taken for a misspelling of a known area.
+        self._others = {normalise_name(name) for name in others}
         self._codes: dict[str, str] = {}
         self._dfe: dict[str, str] = {}
         self._strict: dict[str, str] = {}
@@ -99,7 +103,8 @@ class AreaMatcher:
     @functools.cache
     def shipped(cls) -> AreaMatcher:
         """The matcher over the shipped ``areas.csv`` (read once)."""
-        return cls(read_areas_file(geography_file(AREAS_FILE)))
+        others = [row["area"] for row in csv.DictReader(geography_file(OTHER_AREAS_FILE).splitlines())]
+        return cls(read_areas_file(geography_file(AREAS_FILE)), others)
 
     def match(self, name: str | None, code: str | None = None) -> str | None:
         """The canonical name of the area with this name and/or code, or None when unknown."""
@@ -129,8 +134,11 @@ class AreaMatcher:
         the keys are also within a typing slip of each other: at most one edit (insertion,
         deletion, substitution or swap of neighbours) per six characters, and at least one. So
         "Leicestershre" suggests Leicestershire, while Darlington, or Nottingham (a real city,
-        five letters short of Nottinghamshire), suggests nothing.
+        five letters short of Nottinghamshire), suggests nothing; nor does the name of another
+        English authority (``other_areas.csv``): Herefordshire is not a misspelt Hertfordshire.
         """
+        if normalise_name(name) in self._others:
+            return []
         scored = []
         # The full keys, then the strict ones ("dorset councl" is near Dorset Council's).
         for key, known_keys in ((normalise_name(name), self._full),
