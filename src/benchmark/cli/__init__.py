@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmark.cli import council, money, profiles, rank, report  # noqa: F401  (registers their commands)
+from benchmark.cli import council, importer, money, profiles, rank, report  # noqa: F401  (registers)
 from benchmark.cli.app import app
 
 

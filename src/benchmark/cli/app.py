@@ -57,6 +57,8 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")
+    elif dataset.profile is not None:  # a published layout was recognised: say which (first note)
+        say(f"{dataset.notes[0]}; --profile none reads it as a plain table", style="dim")
     for message in require_clean(dataset, lenient) if check else []:
         warn(message)
     return dataset

@@ -1,0 +1,344 @@
+"""Combine downloaded source files into one dataset in the canonical layout.
+
+Each source is read through its layout profile (:mod:`benchmark.io.profiles`), its areas are
+matched to canonical names (:mod:`benchmark.geography`), optionally restricted to a comparator
+group, and the sources are stacked. Indicator metadata the sources do not carry (theme,
+polarity) comes from a metadata table the user supplies; money reported in thousands can be
+turned into per-head figures with a population source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from benchmark.errors import DataError, UsageError
+from benchmark.model import (
+    AREA,
+    AREA_CODE,
+    GROUP,
+    INDICATOR,
+    OBSERVATION_COLUMNS,
+    PERIOD,
+    POPULATION,
+    SOURCE,
+    UNIT,
+    VALUE,
+    Problem,
+)
+from benchmark.text import plural
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchmark.geography import ComparatorGroup
+    from benchmark.model import Dataset
+
+PER_HEAD_SUFFIX = " per head"
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What became of one source file's rows."""
+
+    file: str
+    profile: str  # the layout profile's title, or "canonical layout"
+    rows: int  # observations read
+    kept: int  # observations imported
+    dropped: dict[str, int]  # reason -> observations dropped
+    unmatched: dict[str, list[str]]  # area name not recognised -> suggested names
+
+    def line(self) -> str:
+        """'oflog.csv (Oflog measures): 5,120 observations; kept 1,053; dropped 4,067 (...)'."""
+        text = f"{Path(self.file).name} ({self.profile}): {self.rows:,} observations; kept {self.kept:,}"
+        if self.dropped:
+            reasons = "; ".join(f"{count:,} {reason}" for reason, count in self.dropped.items())
+            text += f"; dropped {sum(self.dropped.values()):,} ({reasons})"
+        return text
+
+
+@dataclass(frozen=True)
+class ImportedDataset:
+    """The combined dataset, ready to write as a workbook, and what happened on the way."""
+
+    observations: pd.DataFrame  # area, area_code, indicator, period, value
+    indicators: pd.DataFrame  # INDICATOR_COLUMNS
+    areas: pd.DataFrame  # area, area_code [, population] [, group]
+    sources: list[SourceSummary]
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_sources(
+    sources: list[str],
+    *,
+    profile: str | None = "auto",
+    group: str | None = None,
+    metadata: str | None = None,
+    population: str | None = None,
+    lenient: bool = False,
+    encoding: str | None = None,
+    max_cells: int | None = None,
+) -> ImportedDataset:
+    """Read every source, match its areas, keep the group's, and stack them.
+
+    ``profile``: "auto" recognises each file's layout; a name or TOML path applies to every file.
+    ``group``: a shipped comparator group (e.g. "counties-2018"): rows for other areas are dropped
+    and counted. ``metadata``: a table of indicator metadata (indicator, theme, polarity...) that
+    wins over what the sources say. ``population``: a source with one population figure per area,
+    used for each money indicator whose profile gives a per-head scale (£ thousand -> £ per head).
+    """
+    import pandas as pd
+
+    from benchmark.geography import mixed_reorganisations
+
+    if not sources:
+        raise UsageError("give at least one source file to import")
+    chosen_group = _group(group)
+    frames, indicator_frames, summaries, warnings = [], [], [], []
+    per_head: dict[str, float] = {}
+    for source in sources:
+        dataset, profile_used = _read_source(source, profile, lenient, encoding, max_cells)
+        observations, summary = _matched(dataset, chosen_group, profile_used)
+        summaries.append(summary)
+        warnings.extend(_unmatched_warnings(summary))
+        frames.append(observations)
+        indicators = dataset.indicators[dataset.indicators[INDICATOR].isin(observations[INDICATOR])]
+        indicator_frames.append(_with_source(indicators, summary))
+        scale = _per_head_scale(profile_used)
+        if scale is not None:
+            per_head.update(dict.fromkeys(indicators[INDICATOR], scale))
+    combined = _stack(frames, summaries)
+    areas = _areas(combined)
+    if population is not None:
+        people = _population(population, chosen_group, lenient, encoding, max_cells)
+        areas = _with_population(areas, people, population)
+        derived, derived_indicators, missing = _per_head(combined, per_head, people, indicator_frames)
+        combined = pd.concat([combined, derived], ignore_index=True)
+        indicator_frames.append(derived_indicators)
+        if missing:
+            warnings.append(f"{population}: no population for {', '.join(missing)}; "
+                            "their per-head figures are left blank")
+    elif per_head:
+        warnings.append(f"{plural(len(per_head), 'indicator')} in £ thousands could be given per head "
+                        "too: add --population FILE (a population source such as ONS projections)")
+    indicators, metadata_warnings = _indicator_metadata(indicator_frames, metadata, encoding, max_cells)
+    warnings.extend(metadata_warnings)
+    if chosen_group is not None:
+        areas = areas.assign(**{GROUP: chosen_group.name})
+        missing_members = [m for m in chosen_group.members if m not in set(areas[AREA])]
+        if missing_members:
+            warnings.append(f"{chosen_group.name}: {len(chosen_group.members) - len(missing_members)} of "
+                            f"{len(chosen_group.members)} areas found; missing: {', '.join(missing_members)}")
+    warnings.extend(mixed_reorganisations(areas[AREA]))
+    return ImportedDataset(combined, indicators, areas, summaries, warnings)
+
+
+def _group(name: str | None) -> ComparatorGroup | None:
+    from benchmark.geography import comparator_group, shipped_groups
+
+    if name is None:
+        return None
+    group = comparator_group(name)
+    if group is None:
+        known = ", ".join(g.name for g in shipped_groups())
+        raise UsageError(f"--group {name}: no such comparator group; shipped groups: {known}")
+    return group
+
+
+def _read_source(source: str, profile: str | None, lenient: bool, encoding: str | None,
+                 max_cells: int | None) -> tuple[Dataset, object]:
+    from benchmark.io import read_dataset, require_clean
+
+    dataset = read_dataset(source, profile=profile, encoding=encoding, max_cells=max_cells)
+    require_clean(dataset, lenient)
+    return dataset, dataset.profile
+
+
+def _per_head_scale(profile: object) -> float | None:
+    scale = getattr(profile, "per_head_scale", None)
+    return float(scale) if scale else None
+
+
+def _matched(dataset: Dataset, group: ComparatorGroup | None,
+             profile: object) -> tuple[pd.DataFrame, SourceSummary]:
+    """The source's observations under canonical area names, restricted to ``group``."""
+    from benchmark.geography import group_areas, match_areas
+
+    observations = dataset.observations
+    match = match_areas(observations)
+    frame, dropped = _successors_by_period(match.frame, observations[AREA_CODE].isna())
+    if group is not None:
+        distinct = frame[[AREA, AREA_CODE]].drop_duplicates(AREA)
+        members, _ = group_areas(group, distinct)
+        inside = frame[AREA].isin(members)
+        outside = frame.loc[~inside, AREA]
+        if len(outside):
+            others = outside.astype(str).nunique()
+            dropped[f"for {plural(others, 'area')} not in {group.name}"] = len(outside)
+        frame = frame[inside]
+    title = getattr(profile, "title", None) or "canonical layout"
+    summary = SourceSummary(dataset.source, title, len(observations), len(frame), dropped,
+                            match.unmatched)
+    return _plain(frame), summary
+
+
+def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
+    """A name outlives a reorganisation ("Dorset" in 2020/21 is Dorset Council): a row matched by
+    name alone to a reorganised county, for a period starting in or after the reorganisation year,
+    belongs to the successor; where there are several successors it cannot be told which, and the
+    row is dropped and counted. Rows with an ONS code are left alone: the code says which area."""
+    import pandas as pd
+
+    from benchmark.geography import AreaMatcher
+    from benchmark.periods import period_key
+
+    areas = AreaMatcher.shipped().areas
+    frame = _plain(frame)
+    dropped: dict[str, int] = {}
+    year = {name: area.reorganised.year for name, area in areas.items()
+            if area.reorganised is not None and area.successors}
+    candidates = named_only.to_numpy() & frame[AREA].isin(year).to_numpy()
+    if not candidates.any():
+        return frame, dropped
+    first_year = frame.loc[candidates, PERIOD].map(lambda period: period_key(period)[0])
+    after = first_year >= frame.loc[candidates, AREA].map(year)
+    keep = pd.Series(True, index=frame.index)
+    for name, rows in frame.loc[after[after].index].groupby(AREA, sort=False).groups.items():
+        successors = areas[name].successors
+        if len(successors) == 1:
+            frame.loc[rows, AREA] = successors[0]
+            frame.loc[rows, AREA_CODE] = areas[successors[0]].ons_code
+        else:
+            keep[rows] = False
+            reason = (f"for {name} named without a code after its {year[name]} reorganisation "
+                      f"(which of {' or '.join(successors)}?)")
+            dropped[reason] = len(rows)
+    return frame[keep.to_numpy()].reset_index(drop=True), dropped
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Observation columns as plain objects (categoricals from different files do not stack)."""
+    columns = {name: frame[name].astype(object) for name in (AREA, AREA_CODE, INDICATOR, PERIOD)}
+    return frame.assign(**columns)[list(OBSERVATION_COLUMNS)].reset_index(drop=True)
+
+
+def _unmatched_warnings(summary: SourceSummary) -> list[str]:
+    guesses = {name: near for name, near in summary.unmatched.items() if near}
+    return [f"{Path(summary.file).name}: area '{name}' is not a known area; did you mean "
+            f"{' or '.join(repr(n) for n in near)}? If so, correct the name in the file"
+            for name, near in guesses.items()]
+
+
+def _with_source(indicators: pd.DataFrame, summary: SourceSummary) -> pd.DataFrame:
+    """Each indicator's source: the file it came from, and the publisher the profile names."""
+    file = Path(summary.file).name
+    given = indicators[SOURCE].where(indicators[SOURCE].notna(), summary.profile)
+    return indicators.assign(**{SOURCE: file + " (" + given.astype(str) + ")"})
+
+
+def _stack(frames: list[pd.DataFrame], summaries: list[SourceSummary]) -> pd.DataFrame:
+    """All sources' observations; one indicator, area and period given twice with different values
+    (two files holding the same figure) is an error naming both files."""
+    import pandas as pd
+
+    tagged = [frame.assign(_file=Path(summary.file).name)
+              for frame, summary in zip(frames, summaries, strict=True)]
+    combined = pd.concat(tagged, ignore_index=True)
+    keys = [AREA, INDICATOR, PERIOD]
+    repeated = combined[combined.duplicated(keys, keep=False)]
+    clash = repeated.groupby(keys, sort=False, dropna=False)[VALUE].nunique(dropna=False)
+    clash = clash[clash > 1]
+    if len(clash):
+        area, indicator, period = clash.index[0]
+        files = " and ".join(dict.fromkeys(repeated.loc[
+            (repeated[AREA] == area) & (repeated[INDICATOR] == indicator), "_file"]))
+        raise DataError(f"'{indicator}' for {area}, period {period}, comes from {files} with different "
+                        "values; import one of the files, or rename the indicator in one of them")
+    return combined.drop_duplicates(keys).drop(columns="_file").reset_index(drop=True)
+
+
+def _areas(observations: pd.DataFrame) -> pd.DataFrame:
+    return observations[[AREA, AREA_CODE]].drop_duplicates(AREA).reset_index(drop=True)
+
+
+def _population(source: str, group: ComparatorGroup | None, lenient: bool, encoding: str | None,
+                max_cells: int | None) -> pd.Series:
+    """One population figure per canonical area name: the source's only indicator, latest period."""
+    from benchmark.geography import match_areas
+    from benchmark.periods import period_order
+
+    dataset, _ = _read_source(source, "auto", lenient, encoding, max_cells)
+    frame = match_areas(dataset.observations).frame
+    names = frame[INDICATOR].astype(str).unique()
+    if len(names) != 1:
+        listed = ", ".join(f"'{n}'" for n in names[:5])
+        raise DataError(f"--population {source}: expected one population figure per area, found "
+                        f"{plural(len(names), 'indicator')} ({listed}); give a file of populations only")
+    frame = _plain(frame).dropna(subset=[VALUE])
+    frame = frame.assign(_order=period_order(frame[PERIOD])).sort_values("_order", kind="stable")
+    return frame.drop_duplicates(AREA, keep="last").set_index(AREA)[VALUE]
+
+
+def _with_population(areas: pd.DataFrame, people: pd.Series, source: str) -> pd.DataFrame:
+    return areas.assign(**{POPULATION: areas[AREA].map(people)})
+
+
+def _per_head(observations: pd.DataFrame, scales: dict[str, float], people: pd.Series,
+              indicator_frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """'X per head' = X x scale / population, for each indicator with a per-head scale."""
+    import pandas as pd
+
+    money = observations[observations[INDICATOR].isin(scales)]
+    population = money[AREA].map(people)
+    scale = money[INDICATOR].map(scales)
+    derived = money.assign(**{INDICATOR: money[INDICATOR] + PER_HEAD_SUFFIX,
+                              VALUE: money[VALUE] * scale / population})
+    missing = sorted(set(money.loc[population.isna(), AREA]))
+    known = pd.concat(indicator_frames, ignore_index=True).drop_duplicates(INDICATOR)
+    known = known[known[INDICATOR].isin(scales)]
+    described = known.assign(**{INDICATOR: known[INDICATOR] + PER_HEAD_SUFFIX, UNIT: "£ per head"})
+    return derived.reset_index(drop=True), described.reset_index(drop=True), missing
+
+
+def _indicator_metadata(frames: list[pd.DataFrame], metadata: str | None, encoding: str | None,
+                        max_cells: int | None) -> tuple[pd.DataFrame, list[str]]:
+    """The user's metadata first, then each source's own; metadata for indicators no source holds
+    is reported, not added."""
+    from benchmark.io.metadata import indicator_metadata, merge_indicator_metadata
+    from benchmark.io.tables import read_tables
+
+    imported = merge_indicator_metadata(frames)
+    if metadata is None:
+        return imported, []
+    table = read_tables(metadata, encoding=encoding)[0]
+    given, problems = indicator_metadata(table)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors[0].message)
+    present = set(imported[INDICATOR])
+    unused = [name for name in given[INDICATOR] if name not in present]
+    merged = merge_indicator_metadata([given[given[INDICATOR].isin(present)], imported])
+    order = {name: n for n, name in enumerate(imported[INDICATOR])}
+    merged = merged.sort_values(INDICATOR, key=lambda s: s.map(order), kind="stable")
+    warnings = []
+    if unused:
+        warnings.append(f"{metadata}: {plural(len(unused), 'indicator')} not in any source: "
+                        + ", ".join(f"'{n}'" for n in unused[:5]) + (" ..." if len(unused) > 5 else ""))
+    return merged.reset_index(drop=True), warnings
+
+
+def problems_to_fix(imported: ImportedDataset) -> list[Problem]:
+    """What the dataset still lacks before every command can use it (as benchmark validate says)."""
+    from benchmark.model import POLARITY, THEME
+
+    indicators = imported.indicators
+    found = []
+    for column, why in ((POLARITY, "not ranked"), (THEME, "shown under '(no theme)'")):
+        lacking = indicators.loc[indicators[column].isna(), INDICATOR].tolist()
+        if lacking:
+            names = ", ".join(f"'{n}'" for n in lacking[:3]) + (" ..." if len(lacking) > 3 else "")
+            found.append(Problem("metadata", f"{plural(len(lacking), 'indicator')} without a {column} "
+                                 f"({why}): {names}; add a {column} column to the --metadata file",
+                                 "warning"))
+    return found

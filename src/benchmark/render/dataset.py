@@ -1,0 +1,52 @@
+"""A dataset as a workbook in the canonical layout: sheets data, indicators and areas.
+
+What ``benchmark import`` writes, and what every other command reads back unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    """Write each frame to a sheet of its name (header in row 1, bold and frozen), atomically.
+
+    Numbers are written as numbers, missing values as empty cells, everything else as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from benchmark.io.output import write_binary_atomic
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, frame in sheets.items():
+        sheet = workbook.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        columns = [[_cell(value) for value in frame[column].tolist()] for column in frame.columns]
+        for row in zip(*columns, strict=True):
+            sheet.append(list(row))
+    write_binary_atomic(path, workbook.save)
+
+
+def _cell(value: Any) -> Any:
+    import pandas as pd
+
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
