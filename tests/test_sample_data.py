@@ -252,3 +252,87 @@ def test_spend_per_head_derivation(areas: dict[str, Row]) -> None:
     # line 246 (E10000018 Leicestershire): 545043.8008348317 -> 545,043,800.83 / 715,117
     # = 762.17 (715,117 x 762.17 = 545,040,723.9; remainder 3,076.9 / 715,117 = 0.0043)
     assert areas["Leicestershire"]["spend_per_head"] == pytest.approx(762.1743, abs=0.0001)
+
+
+# (d) the same raw files through `benchmark import` (profiles + area matching) give every value
+
+RAW = SAMPLE_DIR / "raw"
+OFLOG = "oflog_asc_measures_2015_2023.csv"
+SAMPLE_SOURCES = {  # sample indicator -> (raw file, the name the file's profile gives it)
+    "Carer quality of life": (OFLOG, "Outcome, ASC Carer Quality of Life"),
+    "Social care-related quality of life": (OFLOG, "Outcome, ASC Quality of Life"),
+    "Ease of finding information, service users":
+        (OFLOG, "Outcome, Ease of finding information about services : service users"),
+    "Ease of finding information, carers":
+        (OFLOG, "Outcome, Ease of finding information about support : carers"),
+    "Short-term services outcome": (OFLOG, "Outcome, Outcome of short-term services: sequel to service"),
+    "Requests resulting in a service": (OFLOG, "Outcome, Requests resulting in a service"),
+    "ASC workforce turnover": (OFLOG, "Outcome, Workforce turnover rate"),
+    "Healthy life expectancy, female": ("fingertips_utla/healthy_life_expectancy_at_birth.csv",
+                                        "Healthy life expectancy at birth (Female)"),
+    "Healthy life expectancy, male": ("fingertips_utla/healthy_life_expectancy_at_birth.csv",
+                                      "Healthy life expectancy at birth (Male)"),
+    "Inequality in life expectancy, female": ("fingertips_utla/slope_index_of_inequality.csv",
+                                              "Inequality in life expectancy at birth (Female)"),
+    "Inequality in life expectancy, male": ("fingertips_utla/slope_index_of_inequality.csv",
+                                            "Inequality in life expectancy at birth (Male)"),
+    "Excess mortality, serious mental illness": (
+        "fingertips_utla/mortality_serious_mental_illness.csv",
+        "Excess under 75 mortality rate in adults with serious mental illness"),
+    "Self-harm admissions, aged 10-24": ("fingertips_utla/admissions_self_harm_young_people.csv",
+                                         "Hospital admissions as a result of self-harm (10-24 years)"),
+    "Children in care": ("fingertips_utla/children_in_care.csv",
+                         "Children in care: rate per 10,000 population aged < 18"),
+    "Child protection plans": ("fingertips_utla/child_protection_plans.csv",
+                               "Children on child protection plans: Rate per 10,000 children <18"),
+    "16-17 year olds NEET": ("fingertips_utla/neets.csv", "Proportion of 16-17 year olds not in "
+                             "education, employment or training (NEET)"),
+    "School readiness, free school meals": (
+        "fingertips_utla/school_readiness_fsm.csv", "Children with free school meal status achieving "
+        "a good level of development at the end of reception"),
+    "Early learning goals, expected level": ("ons_sdg/indicator_4-2-1.csv", "EYFSP pre-reform"),
+    "Funded early education, 2-year-olds": ("ons_sdg/indicator_4-2-2.csv",
+                                            "Children registered for funded early education (age 2)"),
+    "Funded early education, 3-4-year-olds": (
+        "ons_sdg/indicator_4-2-2.csv", "Children registered for funded early education (age 3 and 4)"),
+    "Qualified teachers": ("ons_sdg/indicator_4-c-1.csv", "Qualified teachers (All state-funded schools)"),
+    "Waste recycled or composted": ("ons_sdg/indicator_11-6-1.csv", "Proportion of disposed waste "
+                                    "from total collected waste (Recycled-composted)"),
+    "Waste sent to landfill": ("ons_sdg/indicator_11-6-1.csv",
+                               "Proportion of disposed waste from total collected waste (Landfill)"),
+    "Deprivation (IMD 2019 average score)": ("imd2019_utla/imd2019_utla_imd.csv", "IMD - Average score"),
+}  # Core Spending Power per head comes from a report's chart (seed file), not a published layout
+
+
+def test_the_import_path_gives_every_sample_value(data: list[Row], indicators: list[Row]) -> None:
+    """Each of the 24 indicators taken from a published file: every county, period and value of
+    the sample equals what `benchmark import --group counties-2018` reads from the same raw file
+    (periods compared by their first year: the profiles write 2016-17 and 2016 to 2017 as 2016/17)."""
+    from benchmark.importing import import_sources
+    from benchmark.periods import period_key
+
+    assert len(SAMPLE_SOURCES) == len(indicators) - 1
+    imported = {}
+    for file in sorted({file for file, _ in SAMPLE_SOURCES.values()}):
+        frame = import_sources([str(RAW / file)], group="counties-2018").observations
+        for row in frame.itertuples(index=False):
+            imported[(file, row.indicator, row.area, period_key(row.period)[0])] = row.value
+    compared, judged = 0, []
+    for row in data:
+        if row["indicator"] not in SAMPLE_SOURCES:
+            continue
+        file, name = SAMPLE_SOURCES[row["indicator"]]
+        key = (file, name, row["area"], period_key(row["period"])[0])
+        found = imported.get(key)
+        if row["value"] is None and found is not None and found == found:
+            judged.append((row["indicator"], row["area"], row["period"]))
+        elif row["value"] is None:
+            continue
+        else:
+            assert found == row["value"], key
+            compared += 1
+    assert compared > 24 * 27 * 2  # most of the ~1,700 values are present
+    # One judgement differs: the sample dates EYFSP results by the assessment (June 2019, after
+    # Dorset's reorganisation) and leaves 'Dorset' 2018/19 blank; import goes by the period's
+    # first year (2018, before it) and keeps the county (docs/importing.md, step 2).
+    assert judged == [("Early learning goals, expected level", "Dorset", "2018/19")]
