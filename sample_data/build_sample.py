@@ -44,6 +44,8 @@ from openpyxl.cell import _writer as openpyxl_cell_writer
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from benchmark.geography import AreaMatcher
+
 HERE = Path(__file__).resolve().parent
 RAW_DIR = HERE / "raw"
 DEFAULT_OUTPUT = HERE.parent / "src" / "benchmark" / "data" / "county_sample.xlsx"
@@ -81,14 +83,6 @@ EYFSP_BREAKDOWNS = (
     "Learning category",
     "Learning sub-category (higher)",
 )
-
-#: Name suffixes dropped before matching source names to counties ("Kent County Council").
-NAME_SUFFIXES = (" county council", " council")
-#: Joint waste bodies that cover exactly one county's area (judgement; see README).
-NAME_ALIASES = {
-    "dorset waste partnership": "Dorset",
-    "somerset waste partnership": "Somerset",
-}
 
 DATA_COLUMNS = ("area", "area_code", "indicator", "period", "value")
 INDICATOR_COLUMNS = ("indicator", "theme", "polarity", "label", "unit", "source")
@@ -217,36 +211,18 @@ def counties() -> tuple[County, ...]:
 
 
 @cache
-def county_by_code() -> dict[str, County]:
-    """Map each county's ONS code, and every variant code the lookup lists, to the county.
-
-    The variants come from the lookup's ``ons_code_variants_seen`` column: North Yorkshire is
-    E10000022 in the MHCLG RS 2017-18 workbook and E10000023 elsewhere.
-    """
-    table = read_raw_csv(LOOKUP_FILE).set_index("ons_code")
-    mapping: dict[str, County] = {}
-    for county in counties():
-        mapping[county.code] = county
-        for variant in re.findall(r"E\d{8}", table.at[county.code, "ons_code_variants_seen"]):
-            mapping[variant] = county
-    return mapping
-
-
-def normalise_name(name: str) -> str:
-    """Reduce a source's area name to a matching key: "Kent County Council" -> "kent"."""
-    key = " ".join(name.lower().split())
-    if key in NAME_ALIASES:
-        return NAME_ALIASES[key].lower()
-    for suffix in NAME_SUFFIXES:
-        if key.endswith(suffix):
-            return key[: -len(suffix)]
-    return key
-
-
-@cache
 def county_by_name() -> dict[str, County]:
-    """Map each county's normalised name to the county."""
-    return {normalise_name(county.name): county for county in counties()}
+    """The 27 counties by canonical name."""
+    return {county.name: county for county in counties()}
+
+
+def county_of(name: str | None = None, code: str | None = None) -> County | None:
+    """The 2018 county a source row stands for, by the package's own area matching
+    (:mod:`benchmark.geography`: ONS and MHCLG codes with their variants, such as North Yorkshire's
+    E10000022; names normalised, "Staffordshire (e)", "Kent County Council", "Dorset Waste
+    Partnership"). A successor unitary or any other authority is None."""
+    canonical = AreaMatcher.shipped().match(name, code)
+    return county_by_name().get(canonical) if canonical else None
 
 
 def existed_at(county: County, reference: date) -> bool:
@@ -278,10 +254,9 @@ def values_by_code(
     frame: pd.DataFrame, code_column: str, period_column: str, value_column: str, source: str
 ) -> SourceValues:
     """Match rows to counties by ONS code (including the lookup's variant codes)."""
-    lookup = county_by_code()
     return collect_values(
         (
-            (lookup.get(code), period, text)
+            (county_of(code=code), period, text)
             for code, period, text in zip(
                 frame[code_column], frame[period_column], frame[value_column], strict=True
             )
@@ -304,12 +279,11 @@ def values_by_name(
     area), so a row counts for a county only if the county still existed at the period's
     reference date; later rows belong to a successor authority and are left out.
     """
-    lookup = county_by_name()
     matched = []
     for name, period, text in zip(
         frame[name_column], frame[period_column], frame[value_column], strict=True
     ):
-        county = lookup.get(normalise_name(name))
+        county = county_of(name=name)
         if county is not None and not existed_at(county, reference_date(period)):
             county = None
         matched.append((county, period, text))
@@ -718,10 +692,9 @@ def indicators_sheet(indicators: Sequence[Indicator]) -> Sheet:
 def county_column(relative_path: str, code_column: str, value_column: str) -> dict[str, str]:
     """One text column of a coded source, keyed by county code (variant codes resolved)."""
     frame = read_raw_csv(relative_path)
-    lookup = county_by_code()
     found: dict[str, str] = {}
     for code, text in zip(frame[code_column], frame[value_column], strict=True):
-        county = lookup.get(code)
+        county = county_of(code=code)
         if county is None:
             continue
         if county.code in found:
