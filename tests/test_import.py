@@ -257,3 +257,44 @@ def test_validate_says_what_the_import_lacks(cli, tmp_path: Path) -> None:
     checked = invoke(cli, ["validate", str(out), "-f", "csv"])
     assert "indicator 'Waste' has no polarity" in checked.stdout
     assert "indicator 'Waste' has no theme" in checked.stdout
+
+
+PROFILED = ["oflog_asc_measures_2015_2023.csv", "healthy_life_expectancy_at_birth.csv", "neets.csv",
+            "indicator_11-6-1.csv", "indicator_4-2-1.csv", "indicator_4-2-2.csv", "indicator_4-c-1.csv",
+            "imd2019_utla_imd.csv", "imd2019_utla_file_11.xlsx", "RS_2017-18_data_by_LA.xlsx",
+            "ro_rs_2017_18_all_authorities.csv", "RSX_2023-24_data_by_LA.csv", "RA_2021-22_data_by_LA.csv",
+            "ro_summary_net_expenditure_2015_16_2016_17.csv", "spending_power_millions_2011_2021.csv",
+            "csp_components_long_2015_2020.csv", "population_2020_snpp2018_england.csv"]
+
+
+def counties_in_file(path: Path) -> set[str]:
+    """The counties a file holds, found without the package: by any of a county's codes anywhere
+    in the file; in a file without codes (the ONS SDG series), by its name as a whole cell, alone
+    or with 'County Council' or 'Waste Partnership' (DEFRA's name for the Dorset and Somerset waste
+    bodies), in a row whose Year starts before the county's reorganisation."""
+    lookup = rows(REAL / "county_codes_lookup_2018_set.csv")
+    if path.suffix == ".xlsx":
+        book = load_workbook(path, read_only=True)
+        table = [[str(cell) for cell in row] for sheet in book for row in sheet.iter_rows(values_only=True)]
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            table = [[cell.strip() for cell in row] for row in csv.reader(handle)]
+    cells = {cell for row in table for cell in row}
+    if any(cell.startswith("E10") for cell in cells):
+        return {county for code, county in county_codes().items() if code in cells}
+    year = table[0].index("Year")
+    found = set()
+    for row in lookup:
+        names = {row["county"], f"{row['county']} County Council", f"{row['county']} Waste Partnership"}
+        ended = int(row["later_reorganisation"][:4]) if row["later_reorganisation"] else 9999
+        if any(names & set(line) and int(line[year][:4]) < ended for line in table[1:]):
+            found.add(row["county"])
+    return found
+
+
+@pytest.mark.parametrize("name", PROFILED)
+def test_every_county_in_a_profiled_real_file_is_matched(name: str) -> None:
+    imported = import_sources([str(REAL / name)], group="counties-2018")
+    expected = counties_in_file(REAL / name)
+    assert len(expected) >= 21  # RSX 2023-24 has 21 counties left; most files all 27
+    assert set(imported.areas["area"]) == expected
