@@ -24,6 +24,9 @@ from benchmark.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
     import pandas as pd
 
 ROW = "_row"  # the file row each observation came from, kept while reading for messages
@@ -67,7 +70,10 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):  # a CSV column: its categories are the distinct cells
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     cleaned = [clean_text(unique) for unique in uniques]
     if blank is not None:
         cleaned = [blank if name is None else name for name in cleaned]
@@ -76,6 +82,15 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
     remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1], dtype=np.int64)
     return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index)
+
+
+def row_array(numbers: Sequence[int]) -> np.ndarray:
+    """Row numbers as an int64 array (a range, as a CSV without blank lines gives, without a loop)."""
+    import numpy as np
+
+    if isinstance(numbers, range):
+        return np.arange(numbers.start, numbers.stop, numbers.step, dtype=np.int64)
+    return np.asarray(numbers, dtype=np.int64)
 
 
 def constant_key(rows: int, value: str | None = None) -> pd.Series:
@@ -88,7 +103,6 @@ def constant_key(rows: int, value: str | None = None) -> pd.Series:
 
 
 def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
-    import numpy as np
     import pandas as pd
 
     frame = table.frame
@@ -102,7 +116,7 @@ def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     _refuse_blank(table, observations, columns, INDICATOR)
     values, bad = parse_values(frame[columns[VALUE]])
     observations[VALUE] = values.to_numpy()
-    observations[ROW] = np.asarray(table.row_numbers, dtype=np.int64)
+    observations[ROW] = row_array(table.row_numbers)
     problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])
