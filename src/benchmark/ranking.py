@@ -81,7 +81,6 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     the indicator in the period, is on every row whose indicator has a polarity.
     """
     import numpy as np
-    import pandas as pd
 
     polarity = frame[POLARITY]
     group, groups = _group_codes(frame[INDICATOR], frame[PERIOD])
@@ -97,8 +96,18 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     n = np.where(rankable, counts[np.where(rankable, group, 0)], np.nan)
     rank_values: pd.api.extensions.ExtensionArray | np.ndarray = ranks
     if Ties(ties) is not Ties.AVERAGE:
-        rank_values = pd.array(ranks, dtype="Int64")
-    return frame.assign(**{RANK: rank_values, N: pd.array(n, dtype="Int64")})
+        rank_values = _whole_numbers(ranks)
+    return frame.assign(**{RANK: rank_values, N: _whole_numbers(n)})
+
+
+def _whole_numbers(numbers: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Whole numbers held as floats (NaN = missing) as a nullable Int64 array, without the
+    checks pd.array makes on every value."""
+    import numpy as np
+    import pandas as pd
+
+    missing = np.isnan(numbers)
+    return pd.arrays.IntegerArray(np.where(missing, 0, numbers).astype(np.int64), missing)
 
 
 def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, int]:
@@ -124,6 +133,11 @@ def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties
     order by value, then stably by group, and count along runs of equal values."""
     import numpy as np
 
+    if len(values) == 0:
+        return np.empty(0)
+    counted = _ranks_by_counting(group, groups, values, ties)
+    if counted is not None:
+        return counted
     by_value = np.argsort(values)
     # A stable sort of small integers is a radix sort in numpy: linear, where sorting on
     # (group, value) pairs (np.lexsort, or pandas' grouped rank) takes several times longer.
@@ -131,8 +145,6 @@ def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties
     order = by_value[np.argsort(group[by_value].astype(narrow), kind="stable")]
     sorted_group, sorted_value = group[order], values[order]
     size = len(order)
-    if size == 0:
-        return np.empty(0)
     new_group = np.empty(size, dtype=bool)
     new_group[0] = True
     np.not_equal(sorted_group[1:], sorted_group[:-1], out=new_group[1:])
@@ -154,6 +166,35 @@ def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties
     ranks = np.empty(size, dtype="float64")
     ranks[order] = sorted_ranks
     return ranks
+
+
+def _ranks_by_counting(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties) -> np.ndarray | None:
+    """The same ranks without sorting the rows, when values repeat a lot (indicators published
+    to one decimal place, ranks of ranks): number the distinct values in order, count the rows
+    of each (group, value) pair with bincount, and a row's competition rank is one more than the
+    rows before its pair within its group. None when there are too many pairs for an array."""
+    import numpy as np
+    import pandas as pd
+
+    sample = values[:: max(1, len(values) // 100_000)]
+    if len(np.unique(sample)) > len(sample) // 4:  # mostly distinct values: sorting is cheaper
+        return None
+    numbered, distinct = pd.factorize(values, sort=True)
+    pairs = groups * len(distinct)
+    if pairs > 4 * len(values) + 1_000_000:
+        return None
+    width = len(distinct)
+    key = group * width + numbered
+    counts = np.bincount(key, minlength=pairs)
+    if ties is Ties.DENSE:
+        counts = (counts > 0).astype(np.int64)
+    through = np.cumsum(counts)  # rows (or distinct values, for dense) up to each pair
+    before_group = (through - counts)[group * width]
+    if ties is Ties.MIN:
+        return (through - counts)[key] - before_group + 1.0
+    if ties is Ties.MAX or ties is Ties.DENSE:
+        return through[key] - before_group + 0.0
+    return ((through - counts)[key] + 1 + through[key]) / 2 - before_group
 
 
 def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
@@ -290,7 +331,7 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
     import pandas as pd
 
     detail = rank_indicators(selection.frame, ties)
-    ranked_names = set(pd.unique(detail.loc[detail[RANK].notna(), INDICATOR]))
+    ranked_names = _names_where(detail[INDICATOR], detail[RANK].notna().to_numpy())
     if not ranked_names:
         raise DataError(
             "nothing to rank: no indicator selected has both a polarity (high or low) and a value; "
@@ -302,8 +343,21 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
     table = league_table(detail, selection.areas, selection.themes, overall, by_period)
     theme_names = set(selection.themes)
     themes = [column for column in table.columns if column in theme_names]
-    ranks = detail[detail[INDICATOR].isin(ranked_names)]
+    kept = detail[INDICATOR].isin(ranked_names).to_numpy()
+    ranks = detail if kept.all() else detail[kept]
     return Ranking(table, ranks, themes, ranked, unranked, _coverage_warnings(table, by_period))
+
+
+def _names_where(column: pd.Series, rows: np.ndarray) -> set[str]:
+    """The distinct values of ``column`` on ``rows``; by code for a categorical (no copy, no hash)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()[rows]
+        seen = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
+        return set(column.cat.categories[seen])
+    return set(pd.unique(column[rows]))
 
 
 def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:

@@ -78,10 +78,20 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     if blank is not None:
         cleaned = [blank if name is None else name for name in cleaned]
     names = sorted({name for name in cleaned if name is not None})
+    if cleaned == names and isinstance(series.dtype, pd.CategoricalDtype):
+        return series  # already clean, distinct and sorted: nothing to recode
     position = {name: index for index, name in enumerate(names)}
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
-    remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1], dtype=np.int64)
+    remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
+                     dtype=_code_type(len(names)))
     return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index)
+
+
+def _code_type(count: int) -> type:
+    """The narrowest integer type pandas keeps the codes of ``count`` categories in."""
+    import numpy as np
+
+    return next(kind for kind in (np.int8, np.int16, np.int32, np.int64) if count < np.iinfo(kind).max)
 
 
 def row_array(numbers: Sequence[int]) -> np.ndarray:
@@ -98,7 +108,7 @@ def constant_key(rows: int, value: str | None = None) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes = np.full(rows, -1 if value is None else 0, dtype=np.int64)
+    codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
     return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]))
 
 
