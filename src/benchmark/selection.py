@@ -85,11 +85,11 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
     codes = indicator.cat.codes.to_numpy()
     if pd.api.types.is_numeric_dtype(aligned.dtype):
         looked_up = aligned.to_numpy(dtype="float64")[codes]
-        return pd.Series(np.where(codes >= 0, looked_up, np.nan), index=indicator.index)
+        return pd.Series(np.where(codes >= 0, looked_up, np.nan), index=indicator.index, copy=False)
     attribute = pd.Categorical(aligned.to_numpy(dtype=object))
     mapped = np.where(codes >= 0, attribute.codes[codes], -1)
     categorical = pd.Categorical.from_codes(mapped, categories=attribute.categories)
-    return pd.Series(categorical, index=indicator.index)
+    return pd.Series(categorical, index=indicator.index, copy=False)
 
 
 def comparator_areas(dataset: Dataset, group: str | None) -> tuple[list[str], str]:

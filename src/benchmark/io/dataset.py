@@ -166,13 +166,12 @@ def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
     columns = [observations[key] for key in keys]
     if len(observations) < 2 or not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
         return len(observations) >= 2
-    combined = np.zeros(len(observations), dtype=np.int64)
-    span = 1
-    for column in columns:
-        size = len(column.cat.categories) + 1  # code -1 (missing) is a value of its own
-        span *= size
-        if span >= 2**62:
-            return True
+    sizes = [len(column.cat.categories) + 1 for column in columns]  # + 1: code -1 (missing)
+    span = int(np.prod(sizes, dtype=object))
+    if span >= 2**62:
+        return True
+    combined = np.zeros(len(observations), dtype=np.int32 if span < 2**31 else np.int64)
+    for column, size in zip(columns, sizes, strict=True):
         combined *= size
         combined += column.cat.codes.to_numpy() + 1
     combined.sort()

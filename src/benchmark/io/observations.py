@@ -84,7 +84,8 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
     remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
                      dtype=_code_type(len(names)))
-    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index,
+                     copy=False)
 
 
 def _code_type(count: int) -> type:
@@ -109,7 +110,8 @@ def constant_key(rows: int, value: str | None = None) -> pd.Series:
     import pandas as pd
 
     codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]))
+    return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]),
+                     copy=False)
 
 
 def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
@@ -117,16 +119,17 @@ def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
 
     frame = table.frame
     rows = len(frame)
-    observations = pd.DataFrame({
+    keys = pd.DataFrame({
         AREA: key_column(frame[columns[AREA]]),
         AREA_CODE: key_column(frame[columns[AREA_CODE]]) if AREA_CODE in columns else constant_key(rows),
         INDICATOR: key_column(frame[columns[INDICATOR]]),
         PERIOD: key_column(frame[columns[PERIOD]], blank="") if PERIOD in columns else constant_key(rows, ""),
-    })
-    _refuse_blank(table, observations, columns, INDICATOR)
+    }, copy=False)
+    _refuse_blank(table, keys, columns, INDICATOR)
     values, bad = parse_values(frame[columns[VALUE]])
-    observations[VALUE] = values.to_numpy()
-    observations[ROW] = row_array(table.row_numbers)
+    # Built in one go without copies: ten million rows make every copy of a column count.
+    observations = pd.DataFrame({**{name: keys[name] for name in keys.columns}, VALUE: values.to_numpy(),
+                                 ROW: row_array(table.row_numbers)}, copy=False)
     problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])

@@ -404,7 +404,8 @@ def _read_delimited(data: bytes, name: str, suffix: str, encoding: str | None, l
     if len(headers) > MAX_COLUMNS:
         raise DataError(f"{name}: the header row has {len(headers):,} columns, more than Excel's "
                         f"{MAX_COLUMNS:,}; check the delimiter, or that this is the right file")
-    lines = max(payload.count(b"\n"), payload.count(b"\r")) + (not payload.endswith((b"\n", b"\r")))
+    returns = payload.count(b"\r") if b"\r" in payload else 0  # 'in' is a fast memchr; count is not
+    lines = max(payload.count(b"\n"), returns) + (not payload.endswith((b"\n", b"\r")))
     limits.check_cells(lines * len(headers), name, f"the file has {lines:,} lines of "
                        f"{len(headers):,} columns ({lines * len(headers):,} cells)")
     _refuse_duplicate_headers(headers, name)
@@ -557,7 +558,7 @@ def text_column(series: pd.Series) -> pd.Series:
     if isinstance(series.dtype, pd.CategoricalDtype):  # each distinct cell cleaned once
         cleaned = [clean_text(category) for category in series.cat.categories]
         lookup = np.array([*cleaned, None], dtype=object)  # code -1 (missing) -> None
-        return pd.Series(lookup[series.cat.codes.to_numpy()], index=series.index, dtype=object)
+        return pd.Series(lookup[series.cat.codes.to_numpy()], index=series.index, dtype=object, copy=False)
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         stripped = series.str.strip()
         if stripped.str.contains("[\r\n\t]", regex=True).any():

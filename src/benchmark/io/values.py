@@ -151,7 +151,7 @@ def _parse_categorical(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
     codes = raw.cat.codes.to_numpy()
     distinct, bad_distinct = parse_values(pd.Series(raw.cat.categories.to_numpy(dtype=object), dtype=object))
     lookup = np.append(distinct.to_numpy(dtype="float64"), np.nan)  # code -1 (missing) -> NaN
-    numbers = pd.Series(lookup[codes], index=raw.index)
+    numbers = pd.Series(lookup[codes], index=raw.index, copy=False)
     bad: list[BadCell] = []
     if bad_distinct:
         reasons = {cell.position: cell for cell in bad_distinct}
