@@ -86,28 +86,33 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     group, groups = _group_codes(frame[INDICATOR], frame[PERIOD])
     rankable = polarity.isin([Polarity.HIGH.value, Polarity.LOW.value]).to_numpy() & (group >= 0)
     values = frame[VALUE].to_numpy(dtype="float64", na_value=np.nan)
-    ranked = rankable & ~np.isnan(values)
+    rows = np.flatnonzero(rankable & ~np.isnan(values))
+    ranked_group = group[rows]
     # One sort order for both polarities: negate values where higher is better (+ 0.0 makes
     # -0.0 plain 0.0, which it equals anyway).
-    signed = np.where((polarity == Polarity.HIGH.value).to_numpy(), -values, values)[ranked] + 0.0
-    ranks = np.full(len(frame), np.nan)
-    ranks[ranked] = _ranks_within(group[ranked], groups, signed, Ties(ties))
-    counts = np.bincount(group[ranked], minlength=groups).astype("float64")
-    n = np.where(rankable, counts[np.where(rankable, group, 0)], np.nan)
-    rank_values: pd.api.extensions.ExtensionArray | np.ndarray = ranks
-    if Ties(ties) is not Ties.AVERAGE:
-        rank_values = _whole_numbers(ranks)
-    return frame.assign(**{RANK: rank_values, N: _whole_numbers(n)})
+    signed = values[rows]
+    np.negative(signed, out=signed, where=(polarity == Polarity.HIGH.value).to_numpy()[rows])
+    signed += 0.0
+    within = _ranks_within(ranked_group, groups, signed, Ties(ties))
+    counts = np.bincount(ranked_group, minlength=groups)
+    n = _nullable_integers(counts[np.where(rankable, group, 0)], ~rankable)
+    if Ties(ties) is Ties.AVERAGE:
+        ranks = np.full(len(frame), np.nan)
+        ranks[rows] = within
+        return frame.assign(**{RANK: ranks, N: n})
+    whole = np.zeros(len(frame), dtype=np.int64)
+    whole[rows] = within
+    missing = np.ones(len(frame), dtype=bool)
+    missing[rows] = False
+    return frame.assign(**{RANK: _nullable_integers(whole, missing), N: n})
 
 
-def _whole_numbers(numbers: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """Whole numbers held as floats (NaN = missing) as a nullable Int64 array, without the
-    checks pd.array makes on every value."""
+def _nullable_integers(numbers: np.ndarray, missing: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """An Int64 array from whole numbers and a mask, without pd.array's checks of every value."""
     import numpy as np
     import pandas as pd
 
-    missing = np.isnan(numbers)
-    return pd.arrays.IntegerArray(np.where(missing, 0, numbers).astype(np.int64), missing)
+    return pd.arrays.IntegerArray(numbers.astype(np.int64, copy=False), missing)
 
 
 def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, int]:
@@ -118,14 +123,17 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
 
     def codes(column: pd.Series) -> tuple[np.ndarray, int]:
         if isinstance(column.dtype, pd.CategoricalDtype):
-            return column.cat.codes.to_numpy().astype(np.int64), len(column.cat.categories)
+            return column.cat.codes.to_numpy(), len(column.cat.categories)
         found, uniques = pd.factorize(column, use_na_sentinel=True)
-        return found.astype(np.int64), len(uniques)
+        return found, len(uniques)
 
     (indicators, indicator_count), (periods, period_count) = codes(indicator), codes(period)
-    group = indicators * period_count + periods
+    groups = indicator_count * period_count
+    group = indicators.astype(np.int32 if groups < 2**31 else np.int64)
+    group *= period_count
+    group += periods
     group[(indicators < 0) | (periods < 0)] = -1
-    return group, indicator_count * period_count
+    return group, groups
 
 
 def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties) -> np.ndarray:
@@ -180,21 +188,29 @@ def _ranks_by_counting(group: np.ndarray, groups: int, values: np.ndarray, ties:
     if len(np.unique(sample)) > len(sample) // 4:  # mostly distinct values: sorting is cheaper
         return None
     numbered, distinct = pd.factorize(values, sort=True)
-    pairs = groups * len(distinct)
+    width = len(distinct)
+    pairs = groups * width
     if pairs > 4 * len(values) + 1_000_000:
         return None
-    width = len(distinct)
-    key = group * width + numbered
+    key = group.astype(np.int64) if pairs >= 2**31 else group.astype(np.int32)
+    key *= width
+    key += numbered
     counts = np.bincount(key, minlength=pairs)
     if ties is Ties.DENSE:
         counts = (counts > 0).astype(np.int64)
     through = np.cumsum(counts)  # rows (or distinct values, for dense) up to each pair
-    before_group = (through - counts)[group * width]
+    before = through - counts
+    before_group = before[:: width][group]  # rows in earlier groups, from a small array
     if ties is Ties.MIN:
-        return (through - counts)[key] - before_group + 1.0
+        ranks = before[key]
+        ranks -= before_group
+        ranks += 1
+        return ranks
     if ties is Ties.MAX or ties is Ties.DENSE:
-        return through[key] - before_group + 0.0
-    return ((through - counts)[key] + 1 + through[key]) / 2 - before_group
+        ranks = through[key]
+        ranks -= before_group
+        return ranks
+    return (before[key] + 1 + through[key]) / 2 - before_group
 
 
 def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
@@ -245,41 +261,48 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
     import numpy as np
     import pandas as pd
 
-    ranks = detail[RANK].to_numpy(dtype="float64", na_value=np.nan)
-    weights = detail[WEIGHT].to_numpy(dtype="float64", na_value=np.nan)
-    ranked = ~np.isnan(ranks)
-    weighted = ranks[ranked] * weights[ranked]
-    if not (np.isfinite(weighted).all() and (np.mod(weights[ranked], 1) == 0).all()
+    coded = {name: _codes(detail[name]) for name in [*keys, THEME, INDICATOR]}
+    usable = detail[RANK].notna().to_numpy().copy()
+    for name in keys:  # pandas leaves out rows whose keys are missing
+        usable &= coded[name][0] >= 0
+    rows = np.flatnonzero(usable)
+    weights = detail[WEIGHT].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    weighted = detail[RANK].to_numpy(dtype="float64", na_value=np.nan)[rows] * weights
+    if not (np.isfinite(weighted).all() and (weights == np.round(weights)).all()
             and np.abs(weighted).sum() < 2.0**52):
         return None
-    columns = [*keys, THEME, INDICATOR]
-    coded = {name: _codes(detail[name]) for name in columns}
-    for name in keys:  # pandas leaves out rows whose keys are missing
-        ranked &= coded[name][0] >= 0
-    group = np.zeros(len(detail), dtype=np.int64)
-    span = 1
-    for name in [*keys, THEME]:
-        codes, uniques = coded[name]
-        size = len(uniques) + 1  # + 1: a missing theme (code -1) is summed overall, not in a theme
-        span *= size
-        if span > 4 * len(detail) + 1_000_000:
-            return None
-        group = group * size + codes + 1
-    group = group[ranked]
+    # Each row's keys (and theme) as one integer; + 1 so that a missing theme (code -1) is
+    # summed overall but in no theme.
+    sizes = {name: len(coded[name][1]) + 1 for name in coded}
+    key_span = int(np.prod([sizes[name] for name in keys], dtype=object))
+    span = key_span * sizes[THEME]
+    indicator_span = key_span * sizes[INDICATOR]
+    if min(span, indicator_span) > 4 * len(detail) + 1_000_000:
+        return None
+    kind = np.int32 if max(span, indicator_span) < 2**31 else np.int64
+    by_keys = np.zeros(len(rows), dtype=kind)
+    for name in keys:
+        by_keys *= sizes[name]
+        by_keys += coded[name][0][rows] + 1
+    group = by_keys * sizes[THEME] + (coded[THEME][0][rows] + 1)
     present = np.flatnonzero(np.bincount(group, minlength=span))
     weighted_sums = np.bincount(group, weights=weighted, minlength=span)[present]
-    weight_sums = np.bincount(group, weights=weights[ranked], minlength=span)[present]
+    weight_sums = np.bincount(group, weights=weights, minlength=span)[present]
     summed = pd.DataFrame({**_decoded(detail, coded, [*keys, THEME], present),
                            "_weighted": weighted_sums, "_weight": weight_sums})
-    # Distinct indicators per keys: sort (keys, indicator) pairs and count the first of each.
-    indicator_codes, indicator_names = coded[INDICATOR]
-    by_keys = group // (len(coded[THEME][1]) + 1)
-    counted = indicator_codes[ranked] >= 0
-    pairs = np.sort(by_keys[counted] * (len(indicator_names) + 1) + indicator_codes[ranked][counted])
-    first = np.ones(len(pairs), dtype=bool)
-    first[1:] = pairs[1:] != pairs[:-1]
-    distinct = np.bincount(pairs[first] // (len(indicator_names) + 1), minlength=span)
-    every_key = np.unique(by_keys)
+    # Distinct indicators per keys: which (keys, indicator) pairs occur, counted per keys.
+    indicators = coded[INDICATOR][0][rows]
+    counted = indicators >= 0
+    if indicator_span <= 4 * len(detail) + 1_000_000:
+        pairs = by_keys[counted] * sizes[INDICATOR] + indicators[counted]
+        occurs = np.bincount(pairs, minlength=indicator_span) > 0
+        distinct = occurs.reshape(key_span, sizes[INDICATOR]).sum(axis=1)
+    else:
+        pairs = np.sort(by_keys[counted].astype(np.int64) * sizes[INDICATOR] + indicators[counted])
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = pairs[1:] != pairs[:-1]
+        distinct = np.bincount(pairs[first] // sizes[INDICATOR], minlength=key_span)
+    every_key = np.flatnonzero(np.bincount(by_keys, minlength=key_span))
     counts = pd.DataFrame({**_decoded(detail, coded, keys, every_key),
                            INDICATOR: distinct[every_key]})
     return summed, counts.groupby(keys, sort=False, observed=True)[INDICATOR].sum()
