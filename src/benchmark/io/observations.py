@@ -84,8 +84,8 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
     remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
                      dtype=_code_type(len(names)))
-    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index,
-                     copy=False)
+    categorical = pd.Categorical.from_codes(remap[codes], categories=names, validate=False)
+    return pd.Series(categorical, index=series.index, copy=False)
 
 
 def _code_type(count: int) -> type:
@@ -110,8 +110,9 @@ def constant_key(rows: int, value: str | None = None) -> pd.Series:
     import pandas as pd
 
     codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]),
-                     copy=False)
+    categories = [] if value is None else [value]
+    categorical = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    return pd.Series(categorical, copy=False)
 
 
 def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
