@@ -130,8 +130,8 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
     (indicators, indicator_count), (periods, period_count) = codes(indicator), codes(period)
     groups = indicator_count * period_count
     group = indicators.astype(np.int32 if groups < 2**31 else np.int64)
-    group *= period_count
-    group += periods
+    np.multiply(group, period_count, out=group)
+    np.add(group, periods, out=group)
     group[(indicators < 0) | (periods < 0)] = -1
     return group, groups
 
@@ -282,8 +282,8 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
     kind = np.int32 if max(span, indicator_span) < 2**31 else np.int64
     by_keys = np.zeros(len(rows), dtype=kind)
     for name in keys:
-        by_keys *= sizes[name]
-        by_keys += coded[name][0][rows] + 1
+        np.multiply(by_keys, sizes[name], out=by_keys)
+        np.add(by_keys, coded[name][0][rows] + 1, out=by_keys)
     group = by_keys * sizes[THEME] + (coded[THEME][0][rows] + 1)
     present = np.flatnonzero(np.bincount(group, minlength=span))
     weighted_sums = np.bincount(group, weights=weighted, minlength=span)[present]

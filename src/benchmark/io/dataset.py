@@ -172,8 +172,8 @@ def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
         return True
     combined = np.zeros(len(observations), dtype=np.int32 if span < 2**31 else np.int64)
     for column, size in zip(columns, sizes, strict=True):
-        combined *= size
-        combined += column.cat.codes.to_numpy() + 1
+        np.multiply(combined, size, out=combined)
+        np.add(combined, column.cat.codes.to_numpy() + 1, out=combined)
     combined.sort()
     return bool((combined[1:] == combined[:-1]).any())
 

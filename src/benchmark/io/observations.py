@@ -82,8 +82,8 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
         return series  # already clean, distinct and sorted: nothing to recode
     position = {name: index for index, name in enumerate(names)}
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
-    remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
-                     dtype=_code_type(len(names)))
+    remap: np.ndarray = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
+                                 dtype=_code_type(len(names)))
     categorical = pd.Categorical.from_codes(remap[codes], categories=names, validate=False)
     return pd.Series(categorical, index=series.index, copy=False)
 
