@@ -32,6 +32,20 @@ def test_csv_cells_that_look_like_numbers_or_booleans_keep_their_text(tmp_path) 
     assert list(text_column(table.frame["flag"])) == ["True", "False", "true"]
 
 
+def test_csv_columns_pandas_turns_into_numbers_are_read_again_as_text(tmp_path, monkeypatch) -> None:
+    """Should a pandas version infer numbers despite the thousands separator, nothing is lost."""
+    read_csv = pd.read_csv
+
+    def inferring(source, **options):
+        options.pop("thousands", None)
+        return read_csv(source, **options)
+
+    monkeypatch.setattr(pd, "read_csv", inferring)
+    table = _table(tmp_path, "area,period,flag\nA,2010.50,True\nB,007,False\n")
+    assert list(text_column(table.frame["period"])) == ["2010.50", "007"]
+    assert list(text_column(table.frame["flag"])) == ["True", "False"]
+
+
 def test_csv_blank_and_separator_only_lines_are_dropped_keeping_row_numbers(tmp_path) -> None:
     table = _table(tmp_path, "area,value\nA,1\n\n,\nB, \nC,3\n")
     assert list(table.row_numbers) == [2, 5, 6]  # 'B, ' has a cell of a space: a row
