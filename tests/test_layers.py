@@ -60,3 +60,25 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`benchmark rank ...` has Typer build rank's module's commands, not all nine."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['benchmark', 'rank', '--help']\n"
+        "from benchmark.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.stdout.strip().splitlines()[-1] == (
+        "['benchmark.cli.app', 'benchmark.cli.console', 'benchmark.cli.options', 'benchmark.cli.rank']"
+    ), done.stderr
+
+
+def test_the_app_has_every_command() -> None:
+    from benchmark.cli import COMMAND_MODULES, app
+
+    assert [command.name for command in app.registered_commands] == list(COMMAND_MODULES)

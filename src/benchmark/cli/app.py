@@ -34,8 +34,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                 help="Show the version and exit.")] = None,
+    # A plain bool (not bool | None = None): Typer 0.29 imports pydantic (~0.2 s) to check any
+    # option whose value is not already a bool, and this one is processed before every command.
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
 ) -> None:
     """Benchmark English county councils' performance against each other."""
 
