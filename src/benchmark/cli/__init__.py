@@ -1,13 +1,14 @@
 """The command-line interface: the Typer app and its commands, one module per topic.
 
 ``benchmark.cli.app`` is the Typer app with every command. :func:`main` imports only the module
-of the command being run, so that Typer builds (and Python imports) that command's options and
-not the other eight commands' as well: `benchmark rank` starts about as fast as a one-command app.
+of the command being run, so that Python imports and Typer builds that command's options and not
+every other command's as well.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 # every command (see __getattr__), so that name goes. Python sets it only on the first import.
 del app  # type: ignore[name-defined]  # noqa: F821
 
-# The module that defines each command, in the order `benchmark --help` lists them.
+# The module that defines each command, for main's short cut; a command missing here still runs
+# (every module is imported), only slower, and a test says so.
 COMMAND_MODULES = {
     "quartiles": "council",
     "trend": "council",
@@ -32,6 +34,14 @@ COMMAND_MODULES = {
     "sample": "rank",
     "report": "report",
 }
+_NOT_COMMANDS = {"__init__", "app", "console", "options"}
+
+
+def command_modules() -> list[str]:
+    """Every module of this package that may define commands, in alphabetical order (the order
+    `benchmark --help` lists their commands in)."""
+    names = (name.removesuffix(".py") for name in os.listdir(os.path.dirname(__file__)))
+    return sorted({name for name in names if name.isidentifier()} - _NOT_COMMANDS)
 
 
 def _app_with(modules: list[str]) -> typer.Typer:
@@ -40,21 +50,17 @@ def _app_with(modules: list[str]) -> typer.Typer:
     return _app_module.app
 
 
-def _every_module() -> list[str]:
-    return list(dict.fromkeys(COMMAND_MODULES.values()))
-
-
 def main() -> None:
     """Console-script entry point."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    modules = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else _every_module()
+    modules = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else command_modules()
     _app_with(modules)(prog_name="benchmark")
 
 
 def __getattr__(name: str) -> Any:
     # `from benchmark.cli import app` (tests, the docs generator): the app with every command.
     if name == "app":
-        globals()["app"] = _app_with(_every_module())
+        globals()["app"] = _app_with(command_modules())
         return globals()["app"]
     raise AttributeError(f"module 'benchmark.cli' has no attribute {name!r}")
 

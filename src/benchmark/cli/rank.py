@@ -40,7 +40,6 @@ def rank_command(
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.ranking import rank
-    from benchmark.render.charts import check_chart_path, league_chart
     from benchmark.render.league import describe, detail_view, league_view
     from benchmark.selection import ALL_PERIODS, find_area, select
 
@@ -48,6 +47,8 @@ def rank_command(
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
+        from benchmark.render.charts import check_chart_path  # with funding and spend: ~30 ms
+
         check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells)
@@ -60,6 +61,8 @@ def rank_command(
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
     if chart is not None:
+        from benchmark.render.charts import league_chart
+
         words = " · ".join(describe(selection, ranking, ties, overall)[:3])
         say(f"Wrote chart to {league_chart(ranking.table, chart, focus, words)}")
 
