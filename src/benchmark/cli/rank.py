@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
-from benchmark.cli.console import boundary, emit, say
+from benchmark.cli.app import app, load_dataset, ranking_phase, refuse_output_over_inputs
+from benchmark.cli.console import boundary, emit, progress, say
 from benchmark.errors import UsageError
 from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
@@ -53,9 +53,10 @@ def rank_command(
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells)
     refuse_output_over_inputs(output, source, indicators, areas)
-    selection = select(dataset, group=group, theme=theme, period=period)
-    focus = find_area(area, selection.areas) if area else None
-    ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
+    with progress(ranking_phase(dataset, by_period)):
+        selection = select(dataset, group=group, theme=theme, period=period)
+        focus = find_area(area, selection.areas) if area else None
+        ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
     if verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
