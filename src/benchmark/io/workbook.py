@@ -64,14 +64,12 @@ _CELL_CLOSE = re.compile(rb"</" + _PREFIX + rb"c\s*>")
 _FORMULA_OPEN = re.compile(rb"<" + _PREFIX + rb"f(?=[\s>/])" + _ATTRIBUTES + rb">")
 _VALUE_OPEN = re.compile(rb"<" + _PREFIX + rb"v(?=[\s>/])" + _ATTRIBUTES + rb">")
 _R_ATTRIBUTE = re.compile(rb"""\s(?:[A-Za-z_][\w.\-]*:)?r\s*=\s*["']\s*([A-Za-z]*)([0-9]+)\s*["']""")
-_PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _FORMULA_WITH_VALUE = re.compile(rb"</f><v>[^<]|<f [^<>]*/><v>[^<]")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # In what is left of the XML once printable ASCII is deleted: a raw control byte, or the UTF-8 of
 # a C1 control or an invisible formatting character (tables.INVISIBLE).
 _INVISIBLE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|"
                               rb"\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf")
-_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _DOCUMENT_TYPE = re.compile(rb"<!(?i:doctype|entity)")
 
 
@@ -130,19 +128,16 @@ def scan_sheet(xml: bytes) -> SheetScan:
     The fast path covers what Excel, LibreOffice and openpyxl write: every cell tag is
     ``<c r="A1" ...>``, so the references give the extent. Anything else (cells without
     references, namespace prefixes, odd quoting) gets an upper bound that holds however the
-    cells are placed (:func:`_scan_bound`). Either way the work is a few regular expressions over
-    the whole text, and Python code per row or per formula, never per cell.
+    cells are placed (:func:`_scan_bound`). Either way the work is a numpy pass or a few regular
+    expressions over the whole text, and Python code per row or per formula, never per cell.
     """
-    prefixed = _PREFIXED_CELL.search(xml) is not None
-    scan = None if prefixed else _scan_references(xml)
+    scan, prefixed, formulas, escaped = _scan_bytes(xml)
     rows = None
     if scan is None:
         scan, rows = _scan_bound(xml)
-    formulas = xml.count(b"<f") and xml.count(b"<f>") + xml.count(b"<f ") + xml.count(b"<f/")
     if prefixed or (formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas):
         _find_unsaved(xml, scan, rows)
-    scan.invisible = bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII))
-                          or b"&#" in xml or _ESCAPE.search(xml))
+    scan.invisible = escaped or bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII)))
     return scan
 
 
@@ -160,68 +155,106 @@ def _windows(xml: bytes) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _scan_references(xml: bytes) -> SheetScan | None:
-    """The extent from ``<c r="..."`` references, or None if some cell tag is not in that form.
+def _scan_bytes(xml: bytes) -> tuple[SheetScan | None, bool, int, bool]:
+    """What a few searches of the whole text would find, in one numpy pass over its bytes:
 
-    A cell tag is ``<c`` and then whitespace, ``>`` or ``/``; the plain form is whitespace,
-    ``r="``, one to three capital letters, one to seven digits and ``"``. Both are recognised
-    with numpy over the bytes: no Python object per cell (a regular expression's match list took
-    most of a second for a sheet of 800,000 cells).
+    * the extent from ``<c r="..."`` references, or None if some cell tag (``<c`` and then
+      whitespace, ``>`` or ``/``) is not in that plain form: whitespace, ``r="``, one to three
+      capital letters, one to seven digits and ``"``; or if some cell tag has a namespace
+      prefix (``:c`` and then whitespace, ``>`` or ``/``), which is the second value;
+    * how many formula tags there are (``<f>``, ``<f `` or ``<f/``);
+    * whether there is a character reference (``&#``) or an escape such as ``_x0007_``.
+
+    No Python object is made per cell: a regular expression's list of matches took most of a
+    second for a sheet of 800,000 cells.
     """
     import numpy as np
 
     kinds = _byte_kinds()
-    scan = SheetScan()
+    scan: SheetScan | None = SheetScan()
+    prefixed, formulas, escaped = False, 0, False
     for start, end in _windows(xml):
-        # Zeros past the end stand for "no more text": no tag can match across them.
         window = xml[start:end]
+        # Zeros past the end stand for "no more text": nothing matches across them.
         text, length = np.frombuffer(window + bytes(_PAD), dtype=np.uint8), len(window)
-        opening = np.flatnonzero((text[:length] == ord("<")) & (text[1: length + 1] == ord("c")))
-        after = kinds[text[opening + 2]]
-        tags = opening[(after & (_SPACE | _TAG_END)) > 0]
-        if not len(tags):
-            continue
-        plain = (((kinds[text[tags + 2]] & _SPACE) > 0) & (text[tags + 3] == ord("r"))
-                 & (text[tags + 4] == ord("=")) & (text[tags + 5] == ord('"')))
-        if not plain.all():
-            return None
-        # Each reference and what follows it: up to 3 letters, up to 7 digits, the quote.
-        reference = np.lib.stride_tricks.sliding_window_view(text, 11)[tags + 6]
-        kind = kinds[reference]
-        letter, digit = (kind & _LETTER) > 0, (kind & _DIGIT) > 0
-        run = letter[:, 0]
-        letters = run.astype(np.int64)
-        column = np.where(run, reference[:, 0].astype(np.int64) - 64, 0)
-        for index in (1, 2, 3):
-            run = run & letter[:, index]
-            letters += run
-            if index < 3:
-                column = np.where(run, column * 26 + reference[:, index] - 64, column)
-        if ((letters < 1) | (letters > 3)).any():
-            return None
-        row = np.zeros(len(tags), dtype=np.int64)
-        digits = np.zeros(len(tags), dtype=np.int64)
-        run = np.zeros(len(tags), dtype=bool)
-        for index in range(1, 11):
-            run = digit[:, index] & (run | (letters == index))
-            digits += run
-            row = np.where(run, row * 10 + reference[:, index] - ord("0"), row)
-        quote = reference[np.arange(len(tags)), letters + digits]
-        if ((digits < 1) | (digits > 7) | (quote != ord('"'))).any():
-            return None
-        scan.include(int(row.min()) - 1, int(column.min()) - 1)
-        scan.include(int(row.max()) - 1, int(column.max()) - 1)
-    return scan
+        opening = _found(text, length, b"<")
+        following = text[opening + 1]
+        formula = opening[following == ord("f")]
+        formulas += int(np.isin(text[formula + 2], _FORMULA_TAG_ENDS).sum())
+        if not prefixed:
+            colon = _found(text, length, b":")
+            colon = colon[text[colon + 1] == ord("c")]
+            prefixed = bool((kinds[text[colon + 2]] & (_SPACE | _TAG_END)).any())
+        if not escaped:
+            underscore = _found(text, length, b"_")
+            underscore = underscore[text[underscore + 1] == ord("x")]
+            hexes = kinds[np.lib.stride_tricks.sliding_window_view(text, 4)[underscore + 2]] & _HEX
+            ampersand = _found(text, length, b"&")
+            escaped = bool((text[ampersand + 1] == ord("#")).any()
+                           or (hexes.all(axis=1) & (text[underscore + 6] == ord("_"))).any())
+        if scan is not None and not prefixed:
+            cell = opening[following == ord("c")]
+            cell = cell[(kinds[text[cell + 2]] & (_SPACE | _TAG_END)) > 0]
+            extent = _references(text, cell, kinds) if len(cell) else ()
+            if extent is None:
+                scan = None
+            elif extent:
+                scan.include(extent[0], extent[1])
+                scan.include(extent[2], extent[3])
+    return (None if prefixed else scan), prefixed, formulas, escaped
+
+
+def _found(text: Any, length: int, byte: bytes) -> Any:
+    """Where ``byte`` is in the first ``length`` bytes of ``text``."""
+    import numpy as np
+
+    matches = text[:length] == byte[0]
+    return np.flatnonzero(matches) if matches.any() else np.zeros(0, dtype=np.intp)
+
+
+def _references(text: Any, cells: Any, kinds: Any) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right), 0-based, of the cell tags starting at ``cells``, or None if
+    one is not in the plain form."""
+    import numpy as np
+
+    if not ((kinds[text[cells + 2]] & _SPACE).all() and (text[cells + 3] == ord("r")).all()
+            and (text[cells + 4] == ord("=")).all() and (text[cells + 5] == ord('"')).all()):
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view
+    reference = windows(text, 11)[cells + 6]  # up to 3 letters, up to 7 digits, the quote
+    letters = np.argmin((reference[:, :4] >= ord("A")) & (reference[:, :4] <= ord("Z")), axis=1)
+    quote = np.argmax(reference == ord('"'), axis=1)
+    digits = quote - letters
+    if ((letters < 1) | (letters > 3) | (digits < 1) | (digits > 7)).any():
+        return None
+    # The digits right-aligned in 8 bytes after '0's, and the letters in 4 after '@'s (which
+    # sorts before 'A'): as big-endian integers these order as the rows and columns do.
+    numbers = np.where(np.arange(8) < (8 - digits)[:, None], np.uint8(ord("0")),
+                       windows(text, 8)[cells + 6 + quote - 8])
+    if ((numbers < ord("0")) | (numbers > ord("9"))).any():
+        return None
+    names = np.where(np.arange(4) < (4 - letters)[:, None], np.uint8(ord("@")),
+                     windows(text, 4)[cells + 6 + letters - 4])
+    rows, columns = numbers.view(">u8").ravel(), names.view(">u4").ravel()
+
+    def row(index: Any) -> int:
+        return int(numbers[index].tobytes()) - 1
+
+    def column(index: Any) -> int:
+        return _reference(names[index].tobytes().lstrip(b"@") + b"1")[1]  # type: ignore[index]
+
+    return row(rows.argmin()), column(columns.argmin()), row(rows.argmax()), column(columns.argmax())
 
 
 _PAD = 24  # bytes after a window's end: '<c r="XFD1048576"' and then some
-_SPACE, _TAG_END, _LETTER, _DIGIT = 1, 2, 4, 8
+_SPACE, _TAG_END, _LETTER, _DIGIT, _HEX = 1, 2, 4, 8, 16
+_FORMULA_TAG_ENDS = tuple(b"> /")
 
 
 @functools.cache
 def _byte_kinds() -> Any:
     """For each byte value, which of _SPACE (what \\s matches in a bytes pattern), _TAG_END
-    ('>' or '/'), _LETTER (A-Z) and _DIGIT (0-9) it is."""
+    ('>' or '/'), _LETTER (A-Z), _DIGIT (0-9) and _HEX (0-9, A-F, a-f) it is."""
     import numpy as np
 
     kinds = np.zeros(256, dtype=np.uint8)
@@ -229,6 +262,7 @@ def _byte_kinds() -> Any:
     kinds[list(b">/")] |= _TAG_END
     kinds[ord("A"): ord("Z") + 1] |= _LETTER
     kinds[ord("0"): ord("9") + 1] |= _DIGIT
+    kinds[list(b"0123456789ABCDEFabcdef")] |= _HEX
     return kinds
 
 
@@ -603,10 +637,22 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     headers = [one_line(str(cell)) if cell != "" else f"column {column_letter(left + i)}"
                for i, cell in enumerate(header)]
     _refuse_duplicate_headers(headers, f"{file}, sheet '{shown}'", left)
-    frame = pd.DataFrame([row for _, row in body], columns=headers, dtype=object)
-    frame = frame.replace("", None) if len(frame) else frame
+    frame = _frame(pd, [row for _, row in body], headers)
     numbers = [number for number, _ in body]
     return RawTable(file, shown, frame, numbers, left)
+
+
+def _frame(pd: Any, rows: list[list[Any]], headers: list[str]) -> Any:
+    """The rows under their headers, object dtype, with calamine's empty strings (blank cells) as
+    None: in one numpy array, which is several times faster than DataFrame.replace."""
+    import numpy as np
+
+    cells = np.array(rows, dtype=object) if rows else None
+    if cells is None or cells.shape != (len(rows), len(headers)):  # none, or ragged (never seen)
+        frame = pd.DataFrame(rows, columns=headers, dtype=object)
+        return frame.replace("", None) if len(frame) else frame
+    cells[cells == ""] = None
+    return pd.DataFrame(cells, columns=headers, dtype=object, copy=False)
 
 
 def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tuple[int, int], str],
