@@ -38,6 +38,7 @@ class ObservationTable:
     inline_metadata: RawTable | None  # theme/polarity/... columns of a long table, one row each
     problems: list[Problem]
     targets: pd.DataFrame | None = None  # a long table's own target column, where filled in
+    distinct: bool = False  # known to hold no two observations of one area, indicator and period
 
 
 def read_observations(table: RawTable) -> ObservationTable:
@@ -136,19 +137,26 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     def per_row(key: pd.Series) -> pd.Series:
         return _repeated(key, tile=count)
 
+    areas = key_column(area)
+    periods = key_column(frame[columns[PERIOD]], "") if PERIOD in columns else None
+    indicators = key_column(pd.Series(indicator_headers, dtype=object))
     observations = pd.DataFrame({
-        AREA: per_row(key_column(area)),
+        AREA: per_row(areas),
         AREA_CODE: per_row(key_column(frame[columns[AREA_CODE]])) if AREA_CODE in columns
         else constant_key(rows * count),
-        INDICATOR: _repeated(key_column(pd.Series(indicator_headers, dtype=object)), each=rows),
-        PERIOD: per_row(key_column(frame[columns[PERIOD]], "")) if PERIOD in columns
-        else constant_key(rows * count, ""),
+        INDICATOR: _repeated(indicators, each=rows),
+        PERIOD: per_row(periods) if periods is not None else constant_key(rows * count, ""),
         VALUE: values.to_numpy(),
         ROW: np.tile(np.asarray(table.row_numbers, dtype=np.int64), count),
     })
     problems = [_value_problem(table, cell.position % rows, indicator_headers[cell.position // rows],
                                cell.text, cell.reason) for cell in bad]
-    return ObservationTable(observations, "wide", None, problems)
+    # Where each column is a different indicator, two observations of one area, indicator and
+    # period can only come from two rows of one area and period: looking at the rows spares
+    # checking every observation.
+    keys = pd.DataFrame({AREA: areas.cat.codes, PERIOD: periods.cat.codes if periods is not None else 0})
+    distinct = indicators.cat.codes.nunique() == count and not keys.duplicated().any()
+    return ObservationTable(observations, "wide", None, problems, distinct=bool(distinct))
 
 
 def _numbers_at_once(cells: np.ndarray) -> pd.Series:
