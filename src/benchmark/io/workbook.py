@@ -159,9 +159,9 @@ def _scan_bytes(xml: bytes) -> tuple[SheetScan | None, bool, int, bool]:
     """What a few searches of the whole text would find, in one numpy pass over its bytes:
 
     * the extent from ``<c r="..."`` references, or None if some cell tag (``<c`` and then
-      whitespace, ``>`` or ``/``) is not in that plain form: whitespace, ``r="``, one to three
-      capital letters, one to seven digits and ``"``; or if some cell tag has a namespace
-      prefix (``:c`` and then whitespace, ``>`` or ``/``), which is the second value;
+      whitespace, ``>`` or ``/``) is not in that plain form (whitespace, ``r="``, one to three
+      capital letters, one to seven digits and ``"``) or has a namespace prefix;
+    * whether some cell tag has a namespace prefix (``:c`` and then whitespace, ``>`` or ``/``);
     * how many formula tags there are (``<f>``, ``<f `` or ``<f/``);
     * whether there is a character reference (``&#``) or an escape such as ``_x0007_``.
 
@@ -247,21 +247,19 @@ def _references(text: Any, cells: Any, kinds: Any) -> tuple[int, int, int, int] 
 
 
 _PAD = 24  # bytes after a window's end: '<c r="XFD1048576"' and then some
-_SPACE, _TAG_END, _LETTER, _DIGIT, _HEX = 1, 2, 4, 8, 16
+_SPACE, _TAG_END, _HEX = 1, 2, 4
 _FORMULA_TAG_ENDS = tuple(b"> /")
 
 
 @functools.cache
 def _byte_kinds() -> Any:
     """For each byte value, which of _SPACE (what \\s matches in a bytes pattern), _TAG_END
-    ('>' or '/'), _LETTER (A-Z), _DIGIT (0-9) and _HEX (0-9, A-F, a-f) it is."""
+    ('>' or '/') and _HEX (0-9, A-F, a-f) it is."""
     import numpy as np
 
     kinds = np.zeros(256, dtype=np.uint8)
     kinds[list(b" \t\n\r\x0b\x0c")] |= _SPACE
     kinds[list(b">/")] |= _TAG_END
-    kinds[ord("A"): ord("Z") + 1] |= _LETTER
-    kinds[ord("0"): ord("9") + 1] |= _DIGIT
     kinds[list(b"0123456789ABCDEFabcdef")] |= _HEX
     return kinds
 
