@@ -32,7 +32,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,16 +55,18 @@ NAMED_SHEETS = ("data", "indicators", "areas", "targets")
 _LARGEST_INDEX_PART = 16 * 1024**2  # workbook.xml and its relationships: a few KB in real files
 _WINDOW = 4 * 1024**2
 
+# Patterns for layouts other than Excel's (and for formulas): compiled on first use, as re caches
+# them, rather than all at import (~5 ms, paid by every command that reads a workbook).
 _PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRIBUTES = rb"((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)"
-_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s>/])" + _ATTRIBUTES + rb">")
-_ANY_CELL = re.compile(rb"<" + _PREFIX + rb"c(?=[\s>/])")
-_CELL_OPEN = re.compile(rb"<" + _PREFIX + rb"c(?=[\s>/])" + _ATTRIBUTES + rb">")
-_CELL_CLOSE = re.compile(rb"</" + _PREFIX + rb"c\s*>")
-_FORMULA_OPEN = re.compile(rb"<" + _PREFIX + rb"f(?=[\s>/])" + _ATTRIBUTES + rb">")
-_VALUE_OPEN = re.compile(rb"<" + _PREFIX + rb"v(?=[\s>/])" + _ATTRIBUTES + rb">")
-_R_ATTRIBUTE = re.compile(rb"""\s(?:[A-Za-z_][\w.\-]*:)?r\s*=\s*["']\s*([A-Za-z]*)([0-9]+)\s*["']""")
-_FORMULA_WITH_VALUE = re.compile(rb"</f><v>[^<]|<f [^<>]*/><v>[^<]")
+_ROW_TAG = rb"<" + _PREFIX + rb"row(?=[\s>/])" + _ATTRIBUTES + rb">"
+_ANY_CELL = rb"<" + _PREFIX + rb"c(?=[\s>/])"
+_CELL_OPEN = rb"<" + _PREFIX + rb"c(?=[\s>/])" + _ATTRIBUTES + rb">"
+_CELL_CLOSE = rb"</" + _PREFIX + rb"c\s*>"
+_FORMULA_OPEN = rb"<" + _PREFIX + rb"f(?=[\s>/])" + _ATTRIBUTES + rb">"
+_VALUE_OPEN = rb"<" + _PREFIX + rb"v(?=[\s>/])" + _ATTRIBUTES + rb">"
+_R_ATTRIBUTE = rb"""\s(?:[A-Za-z_][\w.\-]*:)?r\s*=\s*["']\s*([A-Za-z]*)([0-9]+)\s*["']"""
+_FORMULA_WITH_VALUE = rb"</f><v>[^<]|<f [^<>]*/><v>[^<]"
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # In what is left of the XML once printable ASCII is deleted: a raw control byte, or the UTF-8 of
 # a C1 control or an invisible formatting character (tables.INVISIBLE).
@@ -135,7 +137,7 @@ def scan_sheet(xml: bytes) -> SheetScan:
     rows = None
     if scan is None:
         scan, rows = _scan_bound(xml)
-    if prefixed or (formulas and len(_FORMULA_WITH_VALUE.findall(xml)) != formulas):
+    if prefixed or (formulas and len(re.compile(_FORMULA_WITH_VALUE).findall(xml)) != formulas):
         _find_unsaved(xml, scan, rows)
     scan.invisible = escaped or bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII)))
     return scan
@@ -281,20 +283,21 @@ def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
     """
     named_row = named_column = 0  # 1-based, 0 for none
     for start, end in _windows(xml):
-        references = _R_ATTRIBUTE.findall(xml, start, end)
+        references = re.compile(_R_ATTRIBUTE).findall(xml, start, end)
         if references:
             named_row = max(named_row, *(int(d) if len(d) < 19 else 10**18 for _, d in references))
             columns = [_reference((letters or b"A")[:13] + b"1") for letters in
                        {letters for letters, _ in references}]
             named_column = max(named_column, *((c[1] + 1) if c else 10**18 for c in columns))
     starts, numbers, row = [0], [0], -1
-    for match in _ROW_TAG.finditer(xml):
+    for match in re.compile(_ROW_TAG).finditer(xml):
         given = _attribute(match[1], b"r")
         row = int(given) - 1 if given and given.strip().isdigit() and len(given) < 19 else row + 1
         starts.append(match.end())
         numbers.append(max(row, 0))
     boundaries = [*starts[1:], len(xml)]
-    counts = [len(_ANY_CELL.findall(xml, start, end)) for start, end in zip(starts, boundaries, strict=True)]
+    any_cell = re.compile(_ANY_CELL)
+    counts = [len(any_cell.findall(xml, start, end)) for start, end in zip(starts, boundaries, strict=True)]
     scan = SheetScan(bounded=named_row > 0 or named_column > 0)
     rows_with_cells = sum(1 for count in counts if count)
     if rows_with_cells or named_row:
@@ -306,19 +309,21 @@ def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
 def _find_unsaved(xml: bytes, scan: SheetScan, rows: _Rows | None) -> None:
     """Mark each formula cell with no saved result (none, or an empty one where the result is not
     text) in ``scan.unsaved``, by its position; cells outside the scanned extent are left out."""
-    for match in _FORMULA_OPEN.finditer(xml):
+    cell_open, cell_close, value_open, any_cell = map(re.compile, (_CELL_OPEN, _CELL_CLOSE, _VALUE_OPEN,
+                                                                   _ANY_CELL))
+    for match in re.compile(_FORMULA_OPEN).finditer(xml):
         opened = None
         start = match.start()
         for _ in range(8):  # the cell's own tag is a tag or two back
             start = xml.rfind(b"<", max(0, match.start() - 65_536), start)
-            opened = _CELL_OPEN.match(xml, start) if start >= 0 else None
+            opened = cell_open.match(xml, start) if start >= 0 else None
             if opened is not None or start < 0:
                 break
         if opened is None:
             continue
-        closing = _CELL_CLOSE.search(xml, match.end())
+        closing = cell_close.search(xml, match.end())
         content = xml[match.end(): closing.start() if closing else len(xml)]
-        value = _VALUE_OPEN.search(content)
+        value = value_open.search(content)
         saved = value is not None and not value[1].endswith(b"/") and content[value.end():][:1] != b"<"
         if saved:
             continue
@@ -327,7 +332,7 @@ def _find_unsaved(xml: bytes, scan: SheetScan, rows: _Rows | None) -> None:
         position = _reference(_attribute(opened[1], b"r"))
         if position is None and rows is not None:
             index = bisect.bisect_right(rows.starts, start) - 1
-            preceding = len(_ANY_CELL.findall(xml, rows.starts[index], start))
+            preceding = len(any_cell.findall(xml, rows.starts[index], start))
             position = (rows.numbers[index], preceding)
         if position is None or not (scan.top <= position[0] <= scan.bottom
                                     and scan.left <= position[1] <= scan.right):
@@ -353,6 +358,7 @@ def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
     sheet_parts, strings_parts = _sheet_parts(index, parts, name)
     targets = set(sheet_parts.values()) | strings_parts
     scans: dict[str, SheetScan] = {}
+    others: list[zipfile.ZipInfo] = []
     for part, info in parts.items():
         parsed = part.endswith((".xml", ".rels", ".vml")) or part in targets
         if not parsed and not _looks_like_xml(data, info):
@@ -360,9 +366,20 @@ def read_workbook(data: bytes, name: str, limits: Limits) -> list[RawTable]:
         xml = index.get(part) or _unpack(data, info, name)
         if parsed:
             _refuse_unsafe_xml(xml, name, info.filename)
-        scans[part] = scan_sheet(xml)
+        if part in targets:
+            scans[part] = scan_sheet(xml)
+        else:
+            others.append(info)
+
+    @functools.cache
+    def largest() -> SheetScan:
+        """The largest extent of any XML part, charged to a sheet whose part was not found (only
+        then are the parts other than sheets and strings scanned)."""
+        every = [*scans.values(), *(scan_sheet(_unpack(data, info, name)) for info in others)]
+        return max(every, key=lambda scan: scan.cells, default=SheetScan())
+
     strings_invisible = any(scans[part].invisible for part in strings_parts if part in scans)
-    return _read_sheets(data, name, limits, sheet_parts, scans, strings_invisible)
+    return _read_sheets(data, name, limits, sheet_parts, scans, largest, strings_invisible)
 
 
 _INDEX_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -556,10 +573,10 @@ def _elements(xml: bytes, local_name: str) -> list[dict[str, str]]:
 
 
 def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, str],
-                 scans: dict[str, SheetScan], strings_invisible: bool) -> list[RawTable]:
+                 scans: dict[str, SheetScan], largest: Callable[[], SheetScan],
+                 strings_invisible: bool) -> list[RawTable]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-    largest = max(scans.values(), key=lambda scan: scan.cells, default=SheetScan())
     with _calamine_errors(name):
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = workbook.sheets_metadata
@@ -573,7 +590,8 @@ def _read_sheets(data: bytes, name: str, limits: Limits, sheet_parts: dict[str, 
             continue
         if sheet.typ == SheetTypeEnum.WorkSheet:
             # A sheet whose part was not found is charged the largest extent of any part.
-            chosen.append((sheet.name, scans.get(sheet_parts.get(sheet.name, ""), largest)))
+            part = sheet_parts.get(sheet.name, "")
+            chosen.append((sheet.name, scans[part] if part in scans else largest()))
     if not chosen:
         raise DataError(f"{name}: the workbook has no visible worksheets; it needs a sheet of data "
                         "(named 'data')")
@@ -627,7 +645,7 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
         rows = [[INVISIBLE.sub("", cell) if type(cell) is str and not cell.isprintable() else cell
                  for cell in row] for row in rows]
     numbered = [(top + 1 + index, row) for index, row in enumerate(rows)
-                if any(cell != "" for cell in row)]
+                if row.count("") < len(row)]  # not every cell blank
     if not numbered:
         return RawTable(file, shown, pd.DataFrame(), [])
     _fill_merged(rows, top, left, numbered[0][0] - 1, merged, file, shown)
