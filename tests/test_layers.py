@@ -84,3 +84,16 @@ def test_every_command_is_listed_with_its_module() -> None:
 
     defined = {command.name: command.callback.__module__ for command in app.registered_commands}
     assert defined == {name: f"benchmark.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+@pytest.mark.parametrize("args", [["validate", "-f", "csv"], ["--version", "rank"], ["quartiles", "-h"]])
+def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
+    """main() builds only the command given; it runs as `from benchmark.cli import app` would."""
+    from typer.testing import CliRunner
+
+    from benchmark.cli import app
+
+    done = subprocess.run([sys.executable, "-m", "benchmark", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+    expected = CliRunner().invoke(app, args)
+    assert (done.returncode, done.stdout) == (expected.exit_code, expected.stdout)
