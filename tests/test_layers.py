@@ -86,7 +86,8 @@ def test_every_command_is_listed_with_its_module() -> None:
     assert defined == {name: f"benchmark.cli.{module}" for name, module in COMMAND_MODULES.items()}
 
 
-@pytest.mark.parametrize("args", [["validate", "-f", "csv"], ["--version", "rank"], ["quartiles", "-h"]])
+@pytest.mark.parametrize("args", [["validate", "-f", "csv"], ["--version", "rank"], ["quartiles", "-h"],
+                                  ["--help"], ["-h"], [], ["rnak"]])
 def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
     """main() builds only the command given; it runs as `from benchmark.cli import app` would."""
     from typer.testing import CliRunner

@@ -55,13 +55,34 @@ def main() -> None:
     """Console-script entry point."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     if command not in COMMAND_MODULES:  # --help, --version, a mistyped command
-        _app_with(command_modules())(prog_name="benchmark")
+        app = _app_with(command_modules())
+        if set(sys.argv[1:]) <= {"-h", "--help"}:  # the list of commands, all that is asked for
+            app = _listing(app)
+        app(prog_name="benchmark")
         return
     # A copy of the app that has only this command: Typer builds every command it has on each
     # run, and validate and sample alone cost more than rank's own parsing.
     app = copy.copy(_app_with([COMMAND_MODULES[command]]))
     app.registered_commands = [info for info in app.registered_commands if info.name == command]
     app(prog_name="benchmark")
+
+
+def _listing(app: typer.Typer) -> typer.Typer:
+    """A copy of the app whose commands have their names and help but no options: all that
+    `benchmark --help` shows of them, without Typer building every command's options."""
+
+    def listed(info: Any) -> Any:
+        def command() -> None:  # pragma: no cover - only listed, never run
+            raise NotImplementedError
+
+        command.__doc__ = info.callback.__doc__
+        bare = copy.copy(info)
+        bare.callback = command
+        return bare
+
+    listing = copy.copy(app)
+    listing.registered_commands = [listed(info) for info in app.registered_commands]
+    return listing
 
 
 def __getattr__(name: str) -> Any:
