@@ -87,7 +87,8 @@ def test_every_command_is_listed_with_its_module() -> None:
 
 
 @pytest.mark.parametrize("args", [["validate", "-f", "csv"], ["--version", "rank"], ["quartiles", "-h"],
-                                  ["--help"], ["-h"], [], ["rnak"]])
+                                  ["--help"], ["-h"], [], ["rnak"], ["--help", "rank"], ["-h", "trend", "-h"],
+                                  ["--version"]])
 def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
     """main() builds only the command given; it runs as `from benchmark.cli import app` would."""
     from typer.testing import CliRunner

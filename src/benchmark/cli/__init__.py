@@ -53,17 +53,18 @@ def _app_with(modules: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point."""
-    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if command not in COMMAND_MODULES:  # --help, --version, a mistyped command
+    args = sys.argv[1:]
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    before = args[: args.index(command)] if command is not None else args  # the app's own options
+    if not args or {"-h", "--help"} & set(before):  # the list of commands is all that is shown
+        app = _listing(_app_with(command_modules()))
+    elif command in COMMAND_MODULES:
+        # A copy of the app that has only this command: Typer builds every command it has on each
+        # run, and validate and sample alone cost more than rank's own parsing.
+        app = copy.copy(_app_with([COMMAND_MODULES[command]]))
+        app.registered_commands = [info for info in app.registered_commands if info.name == command]
+    else:  # --version, a mistyped command
         app = _app_with(command_modules())
-        if set(sys.argv[1:]) <= {"-h", "--help"}:  # the list of commands, all that is asked for
-            app = _listing(app)
-        app(prog_name="benchmark")
-        return
-    # A copy of the app that has only this command: Typer builds every command it has on each
-    # run, and validate and sample alone cost more than rank's own parsing.
-    app = copy.copy(_app_with([COMMAND_MODULES[command]]))
-    app.registered_commands = [info for info in app.registered_commands if info.name == command]
     app(prog_name="benchmark")
 
 
