@@ -99,3 +99,4 @@ def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
                           timeout=120, check=False)
     expected = CliRunner().invoke(app, args)
     assert (done.returncode, done.stdout) == (expected.exit_code, expected.stdout)
+

@@ -41,7 +41,7 @@ _NOT_COMMANDS = {"__init__", "app", "console", "options"}
 def command_modules() -> list[str]:
     """Every module of this package that may define commands, in alphabetical order (the order
     `benchmark --help` lists their commands in)."""
-    names = (name.removesuffix(".py") for name in os.listdir(os.path.dirname(__file__)))
+    names = {name[:-3] for name in os.listdir(os.path.dirname(__file__)) if name.endswith(".py")}
     return sorted({name for name in names if name.isidentifier()} - _NOT_COMMANDS)
 
 
