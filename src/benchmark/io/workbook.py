@@ -541,9 +541,9 @@ def _sheet_parts(index: dict[str, bytes], parts: dict[str, zipfile.ZipInfo],
     sheets = {}
     for attributes in book:
         relation = next((value for key, value in attributes.items() if key.endswith("}id")), None)
-        target = targets.get(relation)
-        if target in parts:
-            sheets[attributes.get("name", "")] = target
+        part = targets.get(relation)
+        if part in parts:
+            sheets[attributes.get("name", "")] = part
     return sheets, strings
 
 
