@@ -60,3 +60,43 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`benchmark rank ...` has Typer build rank's module's commands, not all nine."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['benchmark', 'rank', '--help']\n"
+        "from benchmark.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.stdout.strip().splitlines()[-1] == (
+        "['benchmark.cli.app', 'benchmark.cli.console', 'benchmark.cli.options', 'benchmark.cli.rank']"
+    ), done.stderr
+
+
+def test_every_command_is_listed_with_its_module() -> None:
+    """cli.COMMAND_MODULES lets `benchmark COMMAND` import one module; add a new command to it."""
+    from benchmark.cli import COMMAND_MODULES, app
+
+    defined = {command.name: command.callback.__module__ for command in app.registered_commands}
+    assert defined == {name: f"benchmark.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+@pytest.mark.parametrize("args", [["validate", "-f", "csv"], ["--version", "rank"], ["quartiles", "-h"],
+                                  ["--help"], ["-h"], [], ["rnak"], ["--help", "rank"], ["-h", "trend", "-h"],
+                                  ["--version"]])
+def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
+    """main() builds only the command given; it runs as `from benchmark.cli import app` would."""
+    from typer.testing import CliRunner
+
+    from benchmark.cli import app
+
+    done = subprocess.run([sys.executable, "-m", "benchmark", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+    expected = CliRunner().invoke(app, args)
+    assert (done.returncode, done.stdout) == (expected.exit_code, expected.stdout)
+

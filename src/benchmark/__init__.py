@@ -10,28 +10,59 @@ The Python API mirrors the command line::
 
 from __future__ import annotations
 
-from benchmark.errors import BenchmarkError, DataError, ExitCode, UsageError
-from benchmark.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
-from benchmark.io import parse_value, read_dataset
-from benchmark.io.areas import read_areas
-from benchmark.model import Dataset, Polarity
-from benchmark.ranking import Overall, Ranking, Ties, rank, rank_indicators
-from benchmark.sample import sample_path
-from benchmark.selection import Selection, select
-from benchmark.spend import Against, FocusQuadrants, Quadrants, Split, quadrants, theme_quadrants
-from benchmark.validation import validate
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from benchmark.errors import BenchmarkError, DataError, ExitCode, UsageError
+    from benchmark.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
+    from benchmark.io import parse_value, read_dataset
+    from benchmark.io.areas import read_areas
+    from benchmark.model import Dataset, Polarity
+    from benchmark.ranking import Overall, Ranking, Ties, rank, rank_indicators
+    from benchmark.sample import sample_path
+    from benchmark.selection import Selection, select
+    from benchmark.spend import Against, FocusQuadrants, Quadrants, Split, quadrants, theme_quadrants
+    from benchmark.validation import validate
+
+# The public API, each name from the module that defines it. They are imported when first used:
+# `python -m benchmark --help` and the command line's own modules need none of them, and
+# importing them all costs about 90 ms.
+_HOMES = {
+    "benchmark.errors": ("BenchmarkError", "DataError", "ExitCode", "UsageError"),
+    "benchmark.funding": ("FundingGap", "FundingGapOverTime", "funding_gap", "funding_gap_over_time"),
+    "benchmark.io": ("parse_value", "read_dataset"),
+    "benchmark.io.areas": ("read_areas",),
+    "benchmark.model": ("Dataset", "Polarity"),
+    "benchmark.ranking": ("Overall", "Ranking", "Ties", "rank", "rank_indicators"),
+    "benchmark.sample": ("sample_path",),
+    "benchmark.selection": ("Selection", "select"),
+    "benchmark.spend": ("Against", "FocusQuadrants", "Quadrants", "Split", "quadrants", "theme_quadrants"),
+    "benchmark.validation": ("validate",),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 
-def __getattr__(name: str) -> str:
-    # importlib.metadata costs ~70 ms to import: only pay for it when the version is asked for.
+def __getattr__(name: str) -> Any:
     if name == "__version__":
+        # importlib.metadata costs ~70 ms to import: only pay for it when the version is asked for.
         from importlib.metadata import PackageNotFoundError, version
 
         try:
             return version("benchmark")
         except PackageNotFoundError:  # running from a source tree that is not installed
             return "0.0.0"
-    raise AttributeError(f"module 'benchmark' has no attribute {name!r}")
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'benchmark' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Against",

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, Polarity
 from benchmark.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
-from benchmark.selection import Selection
 from benchmark.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from benchmark.selection import Selection  # the io package behind it is not needed for --help
 
 QUARTILE, P25, MEDIAN, P75 = "quartile", "p25", "median", "p75"
 MIN_RANKED = 4

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 from benchmark.errors import DataError
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
 from benchmark.periods import period_order
-from benchmark.selection import Selection
 from benchmark.text import plural
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+
+    from benchmark.selection import Selection  # the io package behind it is not needed for --help
 
 RANK, N, POSITION, AVERAGE_RANK, INDICATORS = "rank", "n", "position", "average_rank", "indicators"
 DETAIL_COLUMNS = (INDICATOR, THEME, PERIOD, AREA, VALUE, RANK, N)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from importlib import resources
 from pathlib import Path
 
 from benchmark.errors import UsageError
@@ -20,6 +19,11 @@ TEMPLATE_SHEETS = {
 
 def sample_path() -> Path:
     """The sample workbook shipped inside the package."""
+    beside = Path(__file__).parent / "data" / SAMPLE_NAME
+    if beside.is_file():  # installed as files, as pip does: spares importing importlib.resources
+        return beside
+    from importlib import resources
+
     return Path(str(resources.files("benchmark") / "data" / SAMPLE_NAME))
 
 

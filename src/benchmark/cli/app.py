@@ -3,12 +3,13 @@ heavy imports happen inside them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from benchmark.cli.console import say, warn
+from benchmark.cli.console import progress, say, warn
 
 if TYPE_CHECKING:
     from benchmark.model import Dataset
@@ -34,8 +35,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                 help="Show the version and exit.")] = None,
+    # A plain bool (not bool | None = None): Typer 0.29 imports pydantic (~0.2 s) to check any
+    # option whose value is not already a bool, and this one is processed before every command.
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
 ) -> None:
     """Benchmark English county councils' performance against each other."""
 
@@ -52,8 +55,9 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
         source = str(sample_path())
         say("Using the bundled sample: 27 county councils, real public data "
             "(benchmark sample DIR writes a copy to edit).", style="dim")
-    dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets,
-                           encoding=encoding, max_cells=max_cells, profile=profile)
+    with progress(reading(source)):
+        dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets,
+                               encoding=encoding, max_cells=max_cells, profile=profile)
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")
@@ -62,6 +66,31 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
     for message in require_clean(dataset, lenient) if check else []:
         warn(message)
     return dataset
+
+
+def reading(source: str) -> str:
+    """'Reading big.csv (312 MB)', for the progress display."""
+    if source == "-":
+        return "Reading standard input"
+    try:
+        size = os.stat(source).st_size
+    except (OSError, ValueError):
+        size = 0
+    name = Path(source).name or source
+    return f"Reading {name} ({size / 1e6:,.0f} MB)" if size >= 1e6 else f"Reading {name}"
+
+
+def ranking_phase(dataset: Dataset, by_period: bool) -> str:
+    """'Ranking 2,000 indicators × 10 periods', for the progress display."""
+    from benchmark.model import PERIOD
+
+    indicators = len(dataset.indicators)
+    words = f"Ranking {indicators:,} indicator{'s' * (indicators != 1)}"
+    if by_period:
+        column = dataset.observations[PERIOD]  # a categorical: its categories are the periods
+        periods = len(column.cat.categories) if hasattr(column, "cat") else column.nunique()
+        words += f" \u00d7 {periods:,} period{'s' * (periods != 1)}"
+    return words
 
 
 def refuse_output_over_inputs(output: Path | None, *inputs: str | None) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +39,53 @@ def say(message: str, style: str | None = None) -> None:
 
 def warn(message: str) -> None:
     say(f"Warning: {message}", style="yellow")
+
+
+PROGRESS_DELAY = 1.0  # seconds of work before its progress is shown
+
+
+@contextmanager
+def progress(description: str, *, delay: float | None = None, console: Any = None) -> Iterator[None]:
+    """Name the work being done ("Reading big.csv (312 MB)") beside a spinner on stderr, once the
+    block has run for ``delay`` seconds (default PROGRESS_DELAY), and clear it when it ends.
+
+    Quick work shows nothing; stdout is never touched; when stderr is not a terminal nothing is
+    shown and Rich is not even imported (``console`` stands in for the terminal in tests).
+    """
+    if console is None:
+        if not sys.stderr.isatty():
+            yield
+            return
+        console = stderr_console()
+    lock = threading.Lock()
+    shown: list[Any] = []
+    ended = False
+
+    def show() -> None:
+        from rich.live import Live
+        from rich.spinner import Spinner
+        from rich.text import Text
+
+        with lock:
+            if ended:
+                return
+            # Not redirecting stdout or stderr: this runs on the timer's thread.
+            live = Live(Spinner("dots", Text(f"{description}\u2026")), console=console,
+                        transient=True, redirect_stdout=False, redirect_stderr=False)
+            live.start()
+            shown.append(live)
+
+    timer = threading.Timer(PROGRESS_DELAY if delay is None else delay, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            ended = True
+            for live in shown:
+                live.stop()
 
 
 def boundary(command: F) -> F:

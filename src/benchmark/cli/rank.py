@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
-from benchmark.cli.console import boundary, emit, say
+from benchmark.cli.app import app, load_dataset, ranking_phase, refuse_output_over_inputs
+from benchmark.cli.console import boundary, emit, progress, say
 from benchmark.errors import UsageError
 from benchmark.ranking import Overall, Ties
 from benchmark.render.formats import OutputFormat
@@ -41,7 +41,6 @@ def rank_command(
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.ranking import rank
-    from benchmark.render.charts import check_chart_path, league_chart
     from benchmark.render.league import describe, detail_view, league_view
     from benchmark.selection import ALL_PERIODS, find_area, select
 
@@ -49,18 +48,23 @@ def rank_command(
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
+        from benchmark.render.charts import check_chart_path  # with funding and spend: ~30 ms
+
         check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
-    selection = select(dataset, group=group, theme=theme, period=period)
-    focus = find_area(area, selection.areas) if area else None
-    ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
+    with progress(ranking_phase(dataset, by_period)):
+        selection = select(dataset, group=group, theme=theme, period=period)
+        focus = find_area(area, selection.areas) if area else None
+        ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
     if verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
     if chart is not None:
+        from benchmark.render.charts import league_chart
+
         words = " · ".join(describe(selection, ranking, ties, overall)[:3])
         say(f"Wrote chart to {league_chart(ranking.table, chart, focus, words)}")
 

@@ -1,6 +1,26 @@
 """Readers: spreadsheets and text files in, a canonical :class:`~benchmark.model.Dataset` out."""
 
-from benchmark.io.dataset import read_dataset, require_clean
-from benchmark.io.values import parse_value
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from benchmark.io.dataset import read_dataset, require_clean
+    from benchmark.io.values import parse_value
+
+# Imported on first use, so that importing one reader module (benchmark.io.headers, for the
+# command line's options) does not import them all.
+_HOME = {"read_dataset": "benchmark.io.dataset", "require_clean": "benchmark.io.dataset",
+         "parse_value": "benchmark.io.values"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'benchmark.io' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["parse_value", "read_dataset", "require_clean"]

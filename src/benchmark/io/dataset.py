@@ -93,8 +93,9 @@ def read_dataset(
         inline_targets = read.targets
         problems.extend(read.problems)
         notes.append(f"{data_table.where()}: {layout} layout, {len(observations)} observations")
-        observations, duplicate_problems = _drop_duplicates(observations, data_table)
-        problems.extend(duplicate_problems)
+        if not read.distinct:
+            observations, duplicate_problems = _drop_duplicates(observations, data_table)
+            problems.extend(duplicate_problems)
 
     indicator_frame = _indicators(indicator_table, inline, observations, problems)
     area_frame = _areas(area_table, observations, problems)

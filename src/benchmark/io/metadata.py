@@ -140,16 +140,28 @@ def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
     wins (an indicators sheet over a long table's own columns), then the defaults."""
     import pandas as pd
 
-    order = list(dict.fromkeys(name for frame in frames for name in frame[INDICATOR]))
-    merged = pd.DataFrame(index=pd.Index(order, name=INDICATOR))
+    fields = [name for name in INDICATOR_COLUMNS if name != INDICATOR]
+    merged: dict[object, dict[str, object]] = {}  # plain Python: a few ms, where pandas took ~20
     for frame in frames:
-        merged = merged.combine_first(frame.set_index(INDICATOR))
-    merged = merged.reindex(index=order, columns=[c for c in INDICATOR_COLUMNS if c != INDICATOR])
-    merged[WEIGHT] = merged[WEIGHT].astype("float64").fillna(1.0)
-    merged[TOLERANCE] = merged[TOLERANCE].astype("float64")
-    for name in merged.columns.drop([WEIGHT, TOLERANCE]):
-        merged[name] = merged[name].astype(object).where(merged[name].notna(), None)
-    return merged.reset_index()
+        rows = [merged.setdefault(name, {}) for name in frame[INDICATOR].tolist()]
+        for field in fields:
+            if field not in frame.columns:
+                continue
+            column = frame[field]
+            for row, value, missing in zip(rows, column.tolist(), column.isna().tolist(), strict=True):
+                if not missing and field not in row:
+                    row[field] = value
+    result = pd.DataFrame(index=pd.Index(list(merged), name=INDICATOR))
+    for field in fields:
+        values = [row.get(field) for row in merged.values()]
+        if field == WEIGHT:
+            result[field] = pd.Series([1.0 if v is None else v for v in values], index=result.index,
+                                      dtype="float64")
+        elif field == TOLERANCE:
+            result[field] = pd.Series(values, index=result.index, dtype="float64")
+        else:
+            result[field] = pd.Series(values, index=result.index, dtype=object)
+    return result.reset_index()
 
 
 def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:

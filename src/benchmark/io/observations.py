@@ -40,6 +40,7 @@ class ObservationTable:
     inline_metadata: RawTable | None  # theme/polarity/... columns of a long table, one row each
     problems: list[Problem]
     targets: pd.DataFrame | None = None  # a long table's own target column, where filled in
+    distinct: bool = False  # known to hold no two observations of one area, indicator and period
 
 
 def read_observations(table: RawTable) -> ObservationTable:
@@ -151,27 +152,63 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
         raise DataError(f"{table.where()}: no indicator columns; a wide table has an area column "
                         "and then one column per indicator, headed by the indicator's name")
     frame = table.frame
-    rows = len(frame)
+    rows, count = len(frame), len(indicator_headers)
     area = text_column(frame[columns[AREA]])
     _refuse_blank(table, pd.DataFrame({AREA: area}), columns, AREA)
-    # Private names: an indicator column may itself be headed "value" or "indicator".
-    melted = frame[indicator_headers].melt(var_name="_indicator", value_name="_value")
-    values, bad = parse_values(melted["_value"])
-    count = len(indicator_headers)
-    def tiled(header: str, blank: str | None = None) -> pd.Series:
-        return key_column(pd.Series(np.tile(frame[header].to_numpy(), count)), blank)
+    # The long layout, built without melting: the cells column by column (as melt would lay them
+    # out), each key column repeated once per indicator and each indicator once per row, as
+    # categorical codes worked out once for the table's own few distinct names.
+    cells = frame[indicator_headers].to_numpy(dtype=object).ravel(order="F")
+    values, bad = parse_values(_numbers_at_once(cells))
 
+    def per_row(key: pd.Series) -> pd.Series:
+        return _repeated(key, tile=count)
+
+    areas = key_column(area)
+    periods = key_column(frame[columns[PERIOD]], "") if PERIOD in columns else None
+    indicators = key_column(pd.Series(indicator_headers, dtype=object))
     observations = pd.DataFrame({
-        AREA: key_column(pd.Series(np.tile(area.to_numpy(), count))),
-        AREA_CODE: tiled(columns[AREA_CODE]) if AREA_CODE in columns else constant_key(rows * count),
-        INDICATOR: key_column(melted["_indicator"]),
-        PERIOD: tiled(columns[PERIOD], "") if PERIOD in columns else constant_key(rows * count, ""),
+        AREA: per_row(areas),
+        AREA_CODE: per_row(key_column(frame[columns[AREA_CODE]])) if AREA_CODE in columns
+        else constant_key(rows * count),
+        INDICATOR: _repeated(indicators, each=rows),
+        PERIOD: per_row(periods) if periods is not None else constant_key(rows * count, ""),
         VALUE: values.to_numpy(),
-        ROW: np.tile(np.asarray(table.row_numbers), count),
+        ROW: np.tile(np.asarray(table.row_numbers, dtype=np.int64), count),
     })
     problems = [_value_problem(table, cell.position % rows, indicator_headers[cell.position // rows],
                                cell.text, cell.reason) for cell in bad]
-    return ObservationTable(observations, "wide", None, problems)
+    # Where each column is a different indicator, two observations of one area, indicator and
+    # period can only come from two rows of one area and period: looking at the rows spares
+    # checking every observation.
+    keys = pd.DataFrame({AREA: areas.cat.codes, PERIOD: periods.cat.codes if periods is not None else 0})
+    distinct = indicators.cat.codes.nunique() == count and not keys.duplicated().any()
+    return ObservationTable(observations, "wide", None, problems, distinct=bool(distinct))
+
+
+def _numbers_at_once(cells: np.ndarray) -> pd.Series:
+    """Cells that are all numbers or blank (a sheet of numbers, as a workbook's usually is) as
+    float64 in one step; anything else (text, true/false, formulas without a result) as it is,
+    for parse_values to read cell by cell."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("floating", "integer", "mixed-integer-float",
+                                                        "empty"):
+        try:
+            return pd.Series(np.array(cells, dtype=np.float64))  # a blank (None) becomes NaN
+        except (OverflowError, TypeError, ValueError):  # an integer beyond float's range
+            pass
+    return pd.Series(cells, dtype=object)
+
+
+def _repeated(key: pd.Series, *, tile: int = 1, each: int = 1) -> pd.Series:
+    """A categorical column repeated whole ``tile`` times, or each value ``each`` times."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.repeat(np.tile(key.cat.codes.to_numpy(), tile), each)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=key.dtype))
 
 
 def _refuse_blank(table: RawTable, frame: pd.DataFrame, columns: dict[str, str], name: str) -> None:
