@@ -177,6 +177,30 @@ def test_duplicate_headers_are_refused(tmp_path: Path) -> None:
         read_dataset(source)
 
 
+@pytest.mark.parametrize("text", ["area,,column B\nKent,1,2\n", "area,column C,\nKent,1,2\n"])
+def test_a_blank_header_beside_a_column_headed_like_it(tmp_path: Path, text: str) -> None:
+    """A blank header is named after its column ('column B'); a column really headed so clashes."""
+    source = tmp_path / "blank.csv"
+    source.write_text(text)
+    empty, named = ("B", "C") if text.startswith("area,,") else ("C", "B")
+    with pytest.raises(DataError, match=f"blank.csv: column {empty} has no header and column {named} is "
+                                        f"headed 'column {empty}'; give column {empty} a header"):
+        read_dataset(source)
+
+
+def test_a_blank_header_beside_a_column_headed_like_it_in_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "data"
+    book.active.append(["area", None, "column B"])
+    book.active.append(["Kent", 1, 2])
+    book.save(tmp_path / "blank.xlsx")
+    with pytest.raises(DataError, match="sheet 'data': column B has no header and column C is headed "
+                                        "'column B'"):
+        read_dataset(tmp_path / "blank.xlsx")
+
+
 def test_area_metadata_numbers_and_extra_columns(tmp_path: Path) -> None:
     data = tmp_path / "d.csv"
     data.write_text("area,indicator,value\nKent,X,1\nEssex,X,2\n")

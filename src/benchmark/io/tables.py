@@ -412,9 +412,10 @@ def _read_delimited(data: bytes, name: str, suffix: str, encoding: str | None, l
     lines = max(payload.count(b"\n"), returns) + (not payload.endswith((b"\n", b"\r")))
     limits.check_cells(lines * len(headers), name, f"the file has {lines:,} lines of "
                        f"{len(headers):,} columns ({lines * len(headers):,} cells)")
-    _refuse_duplicate_headers(headers, name)
+    named = [header or f"column {column_letter(index)}" for index, header in enumerate(headers)]
+    _refuse_duplicate_headers(named, name, blank=[not header for header in headers])
     frame = _parse_delimited(payload, separator, headers, name)
-    frame.columns = [header or f"column {column_letter(index)}" for index, header in enumerate(headers)]
+    frame.columns = named
     # Blank lines and separator-only lines (",,,", as Excel writes below a table) are not rows;
     # dropping them after reading keeps every other row's number true to the file.
     filled = _filled_rows(frame)
@@ -518,12 +519,21 @@ def _ragged_frame(text: str, separator: str, headers: list[str], name: str) -> p
     return pd.DataFrame(rows[1:], columns=range(width), dtype=object)
 
 
-def _refuse_duplicate_headers(headers: list[str], where: str, first_column: int = 0) -> None:
+def _refuse_duplicate_headers(headers: list[str], where: str, first_column: int = 0,
+                              blank: list[bool] | None = None) -> None:
+    """Two columns under one name (any case) are refused; ``blank`` marks the columns whose header
+    was empty and has been named after the column ('column B')."""
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
         key = header.strip().lower()
         if not key:
             continue
+        if key in seen and blank is not None and (blank[seen[key]] or blank[index]):
+            empty, named = (seen[key], index) if blank[seen[key]] else (index, seen[key])
+            raise DataError(
+                f"{where}: column {column_letter(first_column + empty)} has no header and column "
+                f"{column_letter(first_column + named)} is headed '{header}'; give column "
+                f"{column_letter(first_column + empty)} a header or delete it")
         if key in seen:
             raise DataError(
                 f"{where}: two columns are headed '{header}' (columns "

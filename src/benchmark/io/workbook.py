@@ -666,7 +666,7 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     (_, header), body = numbered[0], numbered[1:]
     headers = [one_line(str(cell)) if cell != "" else f"column {column_letter(left + i)}"
                for i, cell in enumerate(header)]
-    _refuse_duplicate_headers(headers, f"{file}, sheet '{shown}'", left)
+    _refuse_duplicate_headers(headers, f"{file}, sheet '{shown}'", left, [cell == "" for cell in header])
     frame = _frame(pd, [row for _, row in body], headers)
     numbers = [number for number, _ in body]
     return RawTable(file, shown, frame, numbers, left)
