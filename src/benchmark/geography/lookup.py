@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -80,8 +80,7 @@ class AreaMatcher:
 
     def __init__(self, areas: list[Area], others: Iterable[str] = ()) -> None:
         self.areas = {area.name: area for area in areas}
-        # Names of other real authorities: never taken for a misspelling of a known area.
-        self._others = {normalise_name(name) for name in others}
+        self._other_names = others  # read when a suggestion is first asked for
         self._codes: dict[str, str] = {}
         self._dfe: dict[str, str] = {}
         self._strict: dict[str, str] = {}
@@ -103,8 +102,12 @@ class AreaMatcher:
     @functools.cache
     def shipped(cls) -> AreaMatcher:
         """The matcher over the shipped ``areas.csv`` (read once)."""
-        others = [row["area"] for row in csv.DictReader(geography_file(OTHER_AREAS_FILE).splitlines())]
-        return cls(read_areas_file(geography_file(AREAS_FILE)), others)
+        return cls(read_areas_file(geography_file(AREAS_FILE)), _other_area_names())
+
+    @functools.cached_property
+    def _others(self) -> frozenset[str]:
+        """Names of other real authorities: never taken for a misspelling of a known area."""
+        return frozenset(normalise_name(name) for name in self._other_names)
 
     def match(self, name: str | None, code: str | None = None) -> str | None:
         """The canonical name of the area with this name and/or code, or None when unknown."""
@@ -149,6 +152,12 @@ class AreaMatcher:
                     scored.append((difflib.SequenceMatcher(None, key, known).ratio(), canonical))
         ordered = sorted(scored, key=lambda pair: -pair[0])
         return list(dict.fromkeys(canonical for _, canonical in ordered))[:n]
+
+
+def _other_area_names() -> Iterator[str]:
+    """The names in ``other_areas.csv``; a generator, so the file is read only when iterated."""
+    for row in csv.DictReader(geography_file(OTHER_AREAS_FILE).splitlines()):
+        yield row["area"]
 
 
 def _edits(a: str, b: str) -> int:

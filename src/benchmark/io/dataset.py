@@ -14,7 +14,6 @@ from benchmark.io.metadata import (
     target_table,
 )
 from benchmark.io.observations import ROW, read_observations
-from benchmark.io.profiles import apply_profile, choose_profile
 from benchmark.io.tables import STDIN, RawTable, read_tables
 from benchmark.io.workbook import NAMED_SHEETS, refuse_hidden
 from benchmark.model import (
@@ -31,6 +30,8 @@ from benchmark.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from benchmark.io.profile_schema import Profile
 
 DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET = "data", "indicators", "areas", "targets"
 METADATA_SHEETS = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)
@@ -63,13 +64,15 @@ def read_dataset(
         raise UsageError("only one input can be read from standard input ('-')")
     limits = Limits.resolve(max_cells, max_bytes)
     tables = read_tables(source, stdin, encoding=encoding, limits=limits, defer_hidden=True)
-    chosen = choose_profile(tables, profile)
+    chosen = None if _canonical_workbook(tables, profile) else _profile(tables, profile)
     refuse_hidden(tables, METADATA_SHEETS if chosen else NAMED_SHEETS)
     tables = [table for table in tables if not table.hidden]
     sheets = {table.sheet.lower(): table for table in tables if table.sheet is not None}
     notes: list[str] = []
     problems: list[Problem] = []
     if chosen is not None:
+        from benchmark.io.profiles import apply_profile
+
         profiled = apply_profile(tables, chosen)
         notes.append(profiled.note)
         problems.extend(profiled.problems)
@@ -110,6 +113,20 @@ def read_dataset(
         notes=tuple(notes),
         profile=chosen,
     )
+
+
+def _canonical_workbook(tables: list[RawTable], profile: str | None) -> bool:
+    """A workbook with a visible sheet named 'data' is in the canonical layout: with --profile
+    auto no published layout is looked for (which saves reading the profiles on every run)."""
+    auto = profile is not None and profile.strip().casefold() == "auto"
+    return auto and any(not table.hidden and (table.sheet or "").strip().lower() == DATA_SHEET
+                        for table in tables)
+
+
+def _profile(tables: list[RawTable], profile: str | None) -> Profile | None:
+    from benchmark.io.profiles import choose_profile
+
+    return choose_profile(tables, profile)
 
 
 def _side_table(path: str | Path | None, sheet: str, stdin: BinaryIO | None, encoding: str | None,
