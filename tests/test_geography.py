@@ -369,6 +369,8 @@ def test_one_name_over_a_reorganisation_warns_only_when_both_are_ranked_together
     assert select(dataset).warnings == (MIXED,)
     assert select(dataset, period="all").warnings == ()  # one league table per period
     assert select(dataset, period="2020").warnings == ()
+    both = dataset_of(tmp_path, DORSET + "Dorset Council,E06000059,I2,2018,7\n")
+    assert MIXED in select(both, period="all").warnings  # together in 2018's league table
 
 
 # Reorganisations ------------------------------------------------------------------------------

@@ -214,9 +214,13 @@ def compared_area_warnings(frame: pd.DataFrame, by_period: bool = False) -> list
     with_value = frame[VALUE].notna().to_numpy()
     if not with_value.any():
         return []
-    found = present_pairs(frame[AREA], frame[AREA_CODE] if AREA_CODE in frame.columns else None,
-                          rows=with_value, by=frame[PERIOD] if by_period else None)
+    codes = frame[AREA_CODE] if AREA_CODE in frame.columns else None
+    found = present_pairs(frame[AREA], codes, rows=with_value)
     matcher = AreaMatcher.shipped()
+    known = {area for name, code, _ in found if (area := matcher.match(name, code)) is not None}
+    if by_period and mixed_reorganisations(known, matcher):
+        # A county and its successor are both in the data: are they in one period together?
+        found = present_pairs(frame[AREA], codes, rows=with_value, by=frame[PERIOD])
     canonical = {(name, code): matcher.match(name, code) for name, code, _ in found}
     periods: dict[str | None, set[str]] = {}
     spellings: dict[str, list[str]] = {}
