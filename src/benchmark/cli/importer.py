@@ -9,8 +9,9 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, refuse_output_over_inputs
-from benchmark.cli.console import boundary, say, warn
+from benchmark.cli.console import boundary, progress, say, warn
 from benchmark.errors import UsageError
+from benchmark.text import plural
 
 
 @app.command("import")
@@ -48,15 +49,17 @@ def import_command(
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: import writes a workbook; give a path ending in .xlsx")
     refuse_output_over_inputs(output, *sources, metadata, population)
-    imported = import_sources(sources, profile=profile, group=group, metadata=metadata,
-                              population=population, lenient=lenient, encoding=encoding,
-                              max_cells=max_cells)
+    with progress(f"Importing {plural(len(sources), 'file')}"):
+        imported = import_sources(sources, profile=profile, group=group, metadata=metadata,
+                                  population=population, lenient=lenient, encoding=encoding,
+                                  max_cells=max_cells)
     for summary in imported.sources:
         say(summary.line())
     for message in imported.warnings:
         warn(message)
-    write_dataset_workbook(output, {"data": imported.observations, "indicators": imported.indicators,
-                                    "areas": imported.areas})
+    with progress(f"Writing {output.name}"):
+        write_dataset_workbook(output, {"data": imported.observations,
+                                        "indicators": imported.indicators, "areas": imported.areas})
     for problem in problems_to_fix(imported):
         warn(problem.message)
     say(f"Wrote {output}: {len(imported.observations):,} observations of "
