@@ -90,29 +90,26 @@ def import_sources(
     """
     import pandas as pd
 
-    from benchmark.geography import mixed_reorganisations
-
     if not sources:
         raise UsageError("give at least one source file to import")
     chosen_group = _group(group)
     frames, indicator_frames, summaries, warnings = [], [], [], []
     per_head: dict[str, float] = {}
     for source in sources:
-        dataset, profile_used = _read_source(source, profile, lenient, encoding, max_cells)
-        observations, summary = _matched(dataset, chosen_group, profile_used)
+        dataset = _read_source(source, profile, lenient, encoding, max_cells)
+        observations, summary = _matched(dataset, chosen_group)
         summaries.append(summary)
         warnings.extend(_unmatched_warnings(summary))
         frames.append(observations)
         indicators = dataset.indicators[dataset.indicators[INDICATOR].isin(observations[INDICATOR])]
         indicator_frames.append(_with_source(indicators, summary))
-        scale = _per_head_scale(profile_used)
-        if scale is not None:
-            per_head.update(dict.fromkeys(indicators[INDICATOR], scale))
+        if dataset.profile is not None and dataset.profile.per_head_scale:
+            per_head.update(dict.fromkeys(indicators[INDICATOR], float(dataset.profile.per_head_scale)))
     combined = _stack(frames, summaries)
     areas = _areas(combined)
     if population is not None:
-        people = _population(population, chosen_group, lenient, encoding, max_cells)
-        areas = _with_population(areas, people, population)
+        people = _population(population, lenient, encoding, max_cells)
+        areas = areas.assign(**{POPULATION: areas[AREA].map(people)})
         derived, derived_indicators, missing = _per_head(combined, per_head, people, indicator_frames)
         combined = pd.concat([combined, derived], ignore_index=True)
         indicator_frames.append(derived_indicators)
@@ -120,8 +117,8 @@ def import_sources(
             warnings.append(f"{population}: no population for {', '.join(missing)}; "
                             "their per-head figures are left blank")
     elif per_head:
-        warnings.append(f"{plural(len(per_head), 'indicator')} in £ thousands could be given per head "
-                        "too: add --population FILE (a population source such as ONS projections)")
+        warnings.append(f"{plural(len(per_head), 'money indicator')} could be given per head too: add "
+                        "--population FILE (a population source such as the ONS projections)")
     indicators, metadata_warnings = _indicator_metadata(indicator_frames, metadata, encoding, max_cells)
     warnings.extend(metadata_warnings)
     if chosen_group is not None:
@@ -130,7 +127,6 @@ def import_sources(
         if missing_members:
             warnings.append(f"{chosen_group.name}: {len(chosen_group.members) - len(missing_members)} of "
                             f"{len(chosen_group.members)} areas found; missing: {', '.join(missing_members)}")
-    warnings.extend(mixed_reorganisations(areas[AREA]))
     return ImportedDataset(combined, indicators, areas, summaries, warnings)
 
 
@@ -147,21 +143,15 @@ def _group(name: str | None) -> ComparatorGroup | None:
 
 
 def _read_source(source: str, profile: str | None, lenient: bool, encoding: str | None,
-                 max_cells: int | None) -> tuple[Dataset, object]:
+                 max_cells: int | None) -> Dataset:
     from benchmark.io import read_dataset, require_clean
 
     dataset = read_dataset(source, profile=profile, encoding=encoding, max_cells=max_cells)
     require_clean(dataset, lenient)
-    return dataset, dataset.profile
+    return dataset
 
 
-def _per_head_scale(profile: object) -> float | None:
-    scale = getattr(profile, "per_head_scale", None)
-    return float(scale) if scale else None
-
-
-def _matched(dataset: Dataset, group: ComparatorGroup | None,
-             profile: object) -> tuple[pd.DataFrame, SourceSummary]:
+def _matched(dataset: Dataset, group: ComparatorGroup | None) -> tuple[pd.DataFrame, SourceSummary]:
     """The source's observations under canonical area names, restricted to ``group``."""
     from benchmark.geography import group_areas, match_areas
 
@@ -177,7 +167,7 @@ def _matched(dataset: Dataset, group: ComparatorGroup | None,
             others = outside.astype(str).nunique()
             dropped[f"for {plural(others, 'area')} not in {group.name}"] = len(outside)
         frame = frame[inside]
-    title = getattr(profile, "title", None) or "canonical layout"
+    title = dataset.profile.title if dataset.profile is not None else "canonical layout"
     summary = SourceSummary(dataset.source, title, len(observations), len(frame), dropped,
                             match.unmatched)
     return _plain(frame), summary
@@ -262,13 +252,12 @@ def _areas(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[[AREA, AREA_CODE]].drop_duplicates(AREA).reset_index(drop=True)
 
 
-def _population(source: str, group: ComparatorGroup | None, lenient: bool, encoding: str | None,
-                max_cells: int | None) -> pd.Series:
+def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None) -> pd.Series:
     """One population figure per canonical area name: the source's only indicator, latest period."""
     from benchmark.geography import match_areas
     from benchmark.periods import period_order
 
-    dataset, _ = _read_source(source, "auto", lenient, encoding, max_cells)
+    dataset = _read_source(source, "auto", lenient, encoding, max_cells)
     frame = match_areas(dataset.observations).frame
     names = frame[INDICATOR].astype(str).unique()
     if len(names) != 1:
@@ -278,10 +267,6 @@ def _population(source: str, group: ComparatorGroup | None, lenient: bool, encod
     frame = _plain(frame).dropna(subset=[VALUE])
     frame = frame.assign(_order=period_order(frame[PERIOD])).sort_values("_order", kind="stable")
     return frame.drop_duplicates(AREA, keep="last").set_index(AREA)[VALUE]
-
-
-def _with_population(areas: pd.DataFrame, people: pd.Series, source: str) -> pd.DataFrame:
-    return areas.assign(**{POPULATION: areas[AREA].map(people)})
 
 
 def _per_head(observations: pd.DataFrame, scales: dict[str, float], people: pd.Series,
