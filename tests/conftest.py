@@ -85,3 +85,15 @@ def run_process(args: list[str], stdin: str | bytes | None = None, cwd: Path | N
     data = stdin.encode() if isinstance(stdin, str) else stdin
     return subprocess.run([sys.executable, "-m", "benchmark", *args], input=data,
                           capture_output=True, cwd=cwd, env=env, timeout=timeout, check=False)
+
+
+def run_main_probe(args: list[str], report: str, setup: str = "",
+                   timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the console entry point ``main()`` on ``args`` in a fresh interpreter, after the Python
+    lines ``setup``, then the Python lines ``report`` (which print what the test checks)."""
+    probe = ("import sys\n" + setup + f"sys.argv = ['benchmark', *{args!r}]\n"
+             "from benchmark.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n" + report + "\n")
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=timeout, check=False)
+

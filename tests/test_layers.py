@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_main_probe
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "benchmark"
 PRESENTATION = {"typer", "rich", "tabulate", "matplotlib"}
 
@@ -50,29 +52,14 @@ HEAVY = ("pandas", "numpy", "openpyxl", "matplotlib", "python_calamine")
 
 @pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["validate", "-h"], ["--version"]])
 def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
-    probe = (
-        "import sys\n"
-        f"sys.argv = ['benchmark', *{args!r}]\n"
-        "from benchmark.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
-                          check=False)
+    done = run_main_probe(args, f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
 
 def test_a_command_imports_only_its_own_module() -> None:
     """`benchmark rank ...` has Typer build rank's module's commands, not all nine."""
-    probe = (
-        "import sys\n"
-        "sys.argv = ['benchmark', 'rank', '--help']\n"
-        "from benchmark.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
-                          check=False)
+    done = run_main_probe(["rank", "--help"],
+                          "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))")
     assert done.stdout.strip().splitlines()[-1] == (
         "['benchmark.cli.app', 'benchmark.cli.console', 'benchmark.cli.options', 'benchmark.cli.rank']"
     ), done.stderr

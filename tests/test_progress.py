@@ -5,14 +5,13 @@ No timings are asserted: the delay is set to nothing, and the tests wait for wha
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import time
 
 from rich.console import Console
 
 from benchmark.cli.app import ranking_phase, reading
 from benchmark.cli.console import progress
+from tests.conftest import run_main_probe
 
 
 def fake_terminal() -> Console:
@@ -61,17 +60,10 @@ def test_nothing_on_stderr_that_is_not_a_terminal(capsys) -> None:  # type: igno
 
 
 def test_a_piped_run_shows_no_progress_and_imports_no_rich() -> None:
-    probe = (
-        "import sys\n"
-        "import benchmark.cli.console as console\n"
-        "console.PROGRESS_DELAY = 0\n"
-        "sys.argv = ['benchmark', 'rank', '--period', 'all', '-f', 'csv']\n"
-        "from benchmark.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('rich.live'))))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = run_main_probe(["rank", "--period", "all", "-f", "csv"],
+                          "sys.stderr.write(repr([m for m in sys.modules if m.startswith('rich.live')]))",
+                          setup="import benchmark.cli.console as console\nconsole.PROGRESS_DELAY = 0\n",
+                          timeout=120)
     assert done.stdout.startswith("period,position,area")
     assert "Reading" not in done.stderr and "Ranking" not in done.stderr and "\u2026" not in done.stderr
     assert done.stderr.endswith("[]")
