@@ -20,7 +20,7 @@ def import_command(
     sources: Annotated[list[str], typer.Argument(help="Downloaded files to combine (Fingertips, "
                                                  "Oflog, ONS, MHCLG, IMD exports or canonical "
                                                  "files); each file's layout is recognised.",
-                                                 show_default=False)],
+                                                 show_default=False, metavar="SOURCE...")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx), with "
                                          "sheets data, indicators and areas.", dir_okay=False,
                                          show_default=False)],
