@@ -478,3 +478,14 @@ def test_funding_gap_warns_of_a_county_beside_its_successor(cli, tmp_path: Path)
     alone = benchmark.funding_gap(read_areas(source), "Kent", group="counties-2018")
     assert alone.group == "counties-2018 (2 areas)"
     assert alone.warnings[0].startswith("counties-2018: 2 of 27 areas in the data; missing: Cambridgeshire, ")
+
+
+def test_validate_groups_area_names_by_the_same_key() -> None:
+    """benchmark validate's 'look like the same area' uses the matching key of normalise_name."""
+    from benchmark.validation import similar_names
+
+    names = ["Kent", "Kent County Council", "Dorset", "Dorset (Cty)", "King's Lynn", "Kings Lynn",
+             "County Durham", "Durham", "Herefordshire, County of", "Herefordshire"]
+    assert similar_names(names) == [["Kent", "Kent County Council"], ["Dorset", "Dorset (Cty)"],
+                                    ["King's Lynn", "Kings Lynn"],
+                                    ["Herefordshire, County of", "Herefordshire"]]

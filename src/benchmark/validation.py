@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
+from benchmark.geography import normalise_name
 from benchmark.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
 from benchmark.periods import has_year, period_key
 
-_SUFFIXES = re.compile(r"\b(county council|council|county|cc|ua)\b")
-_FOOTNOTE = re.compile(r"\(\w{1,2}\)")
-
-
-def name_key(name: str) -> str:
-    """What is left of an area name once case, spacing, '&', footnote markers and suffixes go."""
-    key = _FOOTNOTE.sub(" ", name.casefold()).replace("&", " and ")
-    key = _SUFFIXES.sub(" ", re.sub(r"[^\w\s]", " ", key))
-    return " ".join(key.split())
-
 
 def similar_names(names: list[str]) -> list[list[str]]:
-    """Groups of distinct names that differ only by case, spacing, punctuation or a suffix."""
+    """Groups of distinct names with one matching key (case, spacing, '&', punctuation, footnote
+    markers and trailing suffixes aside: :func:`benchmark.geography.normalise_name`)."""
     groups: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):
-        groups.setdefault(name_key(name) or name, []).append(name)
+        groups.setdefault(normalise_name(name) or name, []).append(name)
     return [group for group in groups.values() if len(group) > 1]
 
 
