@@ -298,3 +298,14 @@ def test_every_county_in_a_profiled_real_file_is_matched(name: str) -> None:
     expected = counties_in_file(REAL / name)
     assert len(expected) >= 21  # RSX 2023-24 has 21 counties left; most files all 27
     assert set(imported.areas["area"]) == expected
+
+
+def test_lenient_import_says_how_many_values_it_treated_as_missing(cli, tmp_path: Path) -> None:
+    source = canonical(tmp_path / "typo.csv", ["Kent,Waste,2018/19,1", "Surrey,Waste,2018/19,lots"])
+    out = tmp_path / "o.xlsx"
+    refused = invoke(cli, ["import", source, "-o", str(out)])
+    assert refused.exit_code == 1 and "cannot read 'lots' as a number" in refused.stderr
+    assert not out.exists()
+    result = invoke(cli, ["import", source, "--lenient", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "Warning: 1 unreadable value treated as missing (--lenient)" in result.stderr

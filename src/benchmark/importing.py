@@ -93,10 +93,11 @@ def import_sources(
     if not sources:
         raise UsageError("give at least one source file to import")
     chosen_group = _group(group)
-    frames, indicator_frames, summaries, warnings = [], [], [], []
+    frames, indicator_frames, summaries = [], [], []
+    warnings: list[str] = []
     per_head: dict[str, float] = {}
     for source in sources:
-        dataset = _read_source(source, profile, lenient, encoding, max_cells)
+        dataset = _read_source(source, profile, lenient, encoding, max_cells, warnings)
         observations, summary = _matched(dataset, chosen_group)
         summaries.append(summary)
         warnings.extend(_unmatched_warnings(summary))
@@ -108,7 +109,7 @@ def import_sources(
     combined = _stack(frames, summaries)
     areas = _areas(combined)
     if population is not None:
-        people = _population(population, lenient, encoding, max_cells)
+        people = _population(population, lenient, encoding, max_cells, warnings)
         areas = areas.assign(**{POPULATION: areas[AREA].map(people)})
         derived, derived_indicators, missing = _per_head(combined, per_head, people, indicator_frames)
         combined = pd.concat([combined, derived], ignore_index=True)
@@ -143,11 +144,13 @@ def _group(name: str | None) -> ComparatorGroup | None:
 
 
 def _read_source(source: str, profile: str | None, lenient: bool, encoding: str | None,
-                 max_cells: int | None) -> Dataset:
+                 max_cells: int | None, warnings: list[str]) -> Dataset:
+    """The source read as every command reads it: errors stop, unless ``lenient`` says to count
+    unreadable values as missing, in a warning added to ``warnings``."""
     from benchmark.io import read_dataset, require_clean
 
     dataset = read_dataset(source, profile=profile, encoding=encoding, max_cells=max_cells)
-    require_clean(dataset, lenient)
+    warnings.extend(require_clean(dataset, lenient))
     return dataset
 
 
@@ -170,7 +173,7 @@ def _matched(dataset: Dataset, group: ComparatorGroup | None) -> tuple[pd.DataFr
     title = dataset.profile.title if dataset.profile is not None else "canonical layout"
     summary = SourceSummary(dataset.source, title, len(observations), len(frame), dropped,
                             match.unmatched)
-    return _plain(frame), summary
+    return frame.reset_index(drop=True), summary
 
 
 def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -252,12 +255,13 @@ def _areas(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[[AREA, AREA_CODE]].drop_duplicates(AREA).reset_index(drop=True)
 
 
-def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None) -> pd.Series:
+def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None,
+                warnings: list[str]) -> pd.Series:
     """One population figure per canonical area name: the source's only indicator, latest period."""
     from benchmark.geography import match_areas
     from benchmark.periods import period_order
 
-    dataset = _read_source(source, "auto", lenient, encoding, max_cells)
+    dataset = _read_source(source, "auto", lenient, encoding, max_cells, warnings)
     frame = match_areas(dataset.observations).frame
     names = frame[INDICATOR].astype(str).unique()
     if len(names) != 1:
