@@ -252,6 +252,14 @@ def test_sample_writes_workbook_and_templates_without_overwriting(cli, tmp_path:
     assert names == ["county_sample.xlsx", "template.xlsx", "template_areas.csv",
                      "template_data.csv", "template_indicators.csv", "template_targets.csv"]
     assert (tmp_path / "out" / "template_data.csv").read_text() == "area,area_code,indicator,period,value\n"
+    from openpyxl import load_workbook
+
+    template = load_workbook(tmp_path / "out" / "template.xlsx")
+    assert template.sheetnames == ["data", "indicators", "areas", "targets"]
+    assert [cell.value for cell in template["data"][1]] == ["area", "area_code", "indicator", "period",
+                                                           "value"]
+    assert template["data"]["A1"].font.bold and template["targets"].freeze_panes == "A2"
+    assert [template[name].max_row for name in template.sheetnames] == [1, 1, 1, 1]
     again = invoke(cli, ["sample", str(tmp_path / "out")])
     assert again.exit_code == 2 and "already exist" in again.stderr
     assert invoke(cli, ["sample", str(tmp_path / "out"), "--force"]).exit_code == 0

@@ -44,15 +44,9 @@ def write_sample(directory: Path, overwrite: bool = False) -> list[Path]:
 
 
 def _write_template_workbook(path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import pandas as pd
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet, columns in TEMPLATE_SHEETS.items():
-        worksheet = workbook.create_sheet(sheet)
-        worksheet.append(list(columns))
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-    workbook.save(path)
+    from benchmark.io.dataset_workbook import write_dataset_workbook
+
+    write_dataset_workbook(path, {sheet: pd.DataFrame(columns=list(columns))
+                                  for sheet, columns in TEMPLATE_SHEETS.items()})

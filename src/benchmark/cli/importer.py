@@ -43,8 +43,8 @@ def import_command(
 ) -> None:
     """Combine downloaded files into one workbook that every other command reads."""
     from benchmark.importing import import_sources, problems_to_fix
+    from benchmark.io.dataset_workbook import write_dataset_workbook
     from benchmark.model import AREA, INDICATOR
-    from benchmark.render.dataset import write_dataset_workbook
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: import writes a workbook; give a path ending in .xlsx")

@@ -1,6 +1,7 @@
-"""A dataset as a workbook in the canonical layout: sheets data, indicators and areas.
+"""A dataset as a workbook in the canonical layout (sheets data, indicators, areas, ...).
 
-What ``benchmark import`` writes, and what every other command reads back unchanged.
+What ``benchmark import`` writes and ``benchmark sample`` writes as a blank template; every other
+command reads it back unchanged (io/dataset.py).
 """
 
 from __future__ import annotations
