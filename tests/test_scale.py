@@ -89,20 +89,21 @@ def _reference_ranks(frame: pd.DataFrame, ties: Ties) -> tuple[pd.Series, pd.Ser
     return groups.rank(method=ties.value), groups.transform("count").where(rankable)
 
 
-def _random_frame(seed: int, rows: int, distinct_values: int, categorical: bool) -> pd.DataFrame:
+def _random_frame(seed: int, rows: int, distinct_values: int, categorical: bool, *, areas: int = 40,
+                  indicators: int = 7, periods: int = 3) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    indicators = rng.integers(0, 7, rows)
+    drawn = rng.integers(0, indicators, rows)
     values = rng.integers(-distinct_values, distinct_values, rows) / 2
     values[rng.random(rows) < 0.1] = np.nan
     values[rng.random(rows) < 0.05] = -0.0
     frame = pd.DataFrame({
-        "area": [f"area {a}" for a in rng.integers(0, 40, rows)],
-        "indicator": [f"ind {i}" for i in indicators],
-        "period": [f"{2015 + p}" for p in rng.integers(0, 3, rows)],
+        "area": [f"area {a}" for a in rng.integers(0, areas, rows)],
+        "indicator": [f"ind {i}" for i in drawn],
+        "period": [f"{2015 + p}" for p in rng.integers(0, periods, rows)],
         "value": values,
-        "polarity": [("high", "low", "none", None)[i % 4] for i in indicators],
-        "theme": [("T1", "T2", None)[i % 3] for i in indicators],
-        "weight": [float(1 + i % 2) for i in indicators],
+        "polarity": [("high", "low", "none", None)[i % 4] for i in drawn],
+        "theme": [("T1", "T2", None)[i % 3] for i in drawn],
+        "weight": [float(1 + i % 2) for i in drawn],
     }).drop_duplicates(["area", "indicator", "period"]).reset_index(drop=True)
     if categorical:
         keys = ("area", "indicator", "period", "polarity", "theme")
@@ -125,6 +126,19 @@ def test_ranks_equal_pandas_grouped_rank(ties: Ties, rows: int, distinct_values:
                                   expected_n.to_numpy())
 
 
+@pytest.mark.parametrize("ties", list(Ties))
+def test_ranks_of_many_indicators_with_few_values_equal_pandas_grouped_rank(ties: Ties) -> None:
+    # Few distinct values, but too many (indicator, period, value) pairs to count in an array:
+    # the counting path hands over to sorting the values' places.
+    frame = _random_frame(11, 40_000, 50, True, areas=2, indicators=10_000, periods=2)
+    detail = rank_indicators(frame, ties)
+    expected_rank, expected_n = _reference_ranks(frame, ties)
+    np.testing.assert_array_equal(detail["rank"].astype("float64").to_numpy(na_value=np.nan),
+                                  expected_rank.to_numpy())
+    np.testing.assert_array_equal(detail["n"].astype("float64").to_numpy(na_value=np.nan),
+                                  expected_n.to_numpy())
+
+
 def _reference_league(detail: pd.DataFrame, by_period: bool) -> pd.DataFrame:
     ranked = detail[detail["rank"].notna()]
     keys = ["period", "area"] if by_period else ["area"]
@@ -136,10 +150,16 @@ def _reference_league(detail: pd.DataFrame, by_period: bool) -> pd.DataFrame:
 
 @pytest.mark.parametrize("by_period", [True, False])
 @pytest.mark.parametrize("categorical", [True, False])
-def test_league_table_sums_equal_a_direct_grouping(by_period: bool, categorical: bool) -> None:
-    frame = _random_frame(7, 4000, 5, categorical)
+@pytest.mark.parametrize("many", [False, True])
+def test_league_table_sums_equal_a_direct_grouping(by_period: bool, categorical: bool, many: bool) -> None:
+    # many: areas x periods x indicators too many for an array of flags (by period), and some
+    # rows with no area, which pandas' grouping leaves out.
+    frame = (_random_frame(5, 6000, 5, categorical, areas=300, indicators=1000, periods=5) if many
+             else _random_frame(7, 4000, 5, categorical))
+    if many:
+        frame.loc[::97, "area"] = None
     detail = rank_indicators(frame, Ties.MIN)
-    areas = sorted(frame["area"].astype(str).unique())
+    areas = sorted(frame["area"].dropna().astype(str).unique())
     table = league_table(detail, areas, ["T1", "T2"], Overall.INDICATORS, by_period)
     keys = ["period", "area"] if by_period else ["area"]
     got = table.dropna(subset=["average_rank"]).astype({key: str for key in keys}).set_index(keys)
@@ -157,3 +177,36 @@ def test_repeated_observations_are_still_found(tmp_path) -> None:
     assert len(dataset.observations) == 2
     assert [problem.kind for problem in dataset.problems] == ["duplicate"]
     assert "row 2: 1, row 4: 3" in dataset.problems[0].message
+
+
+@pytest.mark.parametrize("areas", [20, 3000])
+def test_repeat_check_agrees_with_pandas(areas: int) -> None:
+    # 20 areas: few possible keys, marked as flags; 3000 areas x 3000 indicators: too many, sorted.
+    from benchmark.io.dataset import _may_repeat
+
+    rng = np.random.default_rng(areas)
+    keys = ["area", "indicator", "period"]
+    frame = pd.DataFrame({"area": rng.integers(0, areas, 3000), "indicator": rng.integers(0, 3000, 3000),
+                          "period": rng.integers(0, 3, 3000)}).astype(str).astype("category")
+    frame.loc[::50, "period"] = None  # a missing key is a key like any other
+    unique = frame.drop_duplicates(keys)
+    repeated = pd.concat([unique, unique.iloc[[7]]])
+    assert repeated.duplicated(keys).any() and not unique.duplicated(keys).any()
+    assert _may_repeat(repeated, keys) is True
+    assert _may_repeat(unique, keys) is False
+
+
+@pytest.mark.parametrize("key_span", [50, 50_000])
+def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) -> None:
+    # 50 keys x 31 indicator codes: an array of flags; 50,000 keys: too many, sorted instead.
+    from benchmark.ranking import _distinct_per_key
+
+    rng = np.random.default_rng(key_span)
+    by_keys = rng.integers(0, 50, 5000).astype(np.int32)
+    indicators = rng.integers(-1, 30, 5000).astype(np.int16)  # -1: no indicator, not counted
+    usable = rng.random(5000) < 0.9
+    counted = pd.DataFrame({"key": by_keys, "indicator": indicators})[usable & (indicators >= 0)]
+    expected = counted.groupby("key")["indicator"].nunique().reindex(range(key_span), fill_value=0)
+    assert (counted.groupby("key").size() > expected[:50]).any()  # repeats, or this proves nothing
+    got = _distinct_per_key(by_keys, indicators, usable, key_span, 31)
+    np.testing.assert_array_equal(got, expected.to_numpy())

@@ -82,30 +82,39 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     the indicator in the period, is on every row whose indicator has a polarity.
     """
     import numpy as np
+    import pandas as pd
 
-    polarity = frame[POLARITY]
+    ties = Ties(ties)
+    high, low = (_equals(frame[POLARITY], polarity.value) for polarity in (Polarity.HIGH, Polarity.LOW))
     group, groups = _group_codes(frame[INDICATOR], frame[PERIOD])
-    rankable = polarity.isin([Polarity.HIGH.value, Polarity.LOW.value]).to_numpy() & (group >= 0)
+    rankable = (high | low) & (group >= 0)
     values = frame[VALUE].to_numpy(dtype="float64", na_value=np.nan)
-    rows = np.flatnonzero(rankable & ~np.isnan(values))
-    ranked_group = group[rows]
-    # One sort order for both polarities: negate values where higher is better (+ 0.0 makes
-    # -0.0 plain 0.0, which it equals anyway).
-    signed = values[rows]
-    np.negative(signed, out=signed, where=(polarity == Polarity.HIGH.value).to_numpy()[rows])
-    signed += 0.0
-    within = _ranks_within(ranked_group, groups, signed, Ties(ties))
-    counts = np.bincount(ranked_group, minlength=groups)
-    n = _nullable_integers(counts[np.where(rankable, group, 0)], ~rankable)
-    if Ties(ties) is Ties.AVERAGE:
-        ranks = np.full(len(frame), np.nan)
-        ranks[rows] = within
-        return frame.assign(**{RANK: ranks, N: n})
-    whole = np.zeros(len(frame), dtype=np.int64)
-    whole[rows] = within
-    missing = np.ones(len(frame), dtype=bool)
-    missing[rows] = False
-    return frame.assign(**{RANK: _nullable_integers(whole, missing), N: n})
+    unranked = ~rankable | np.isnan(values)
+    # Every row is ranked, the rows without a rank in a group of their own (number ``groups``)
+    # whose ranks are not used: cheaper than picking the ranked rows out and putting them back.
+    within, counts = _ranks_within(np.where(unranked, groups, group), groups + 1, values, high, ties)
+    n = _nullable_integers(counts[group], ~rankable)  # group -1 (not rankable) takes any count
+    if ties is Ties.AVERAGE:
+        within[unranked] = np.nan
+        rank_column = within
+    else:
+        rank_column = _nullable_integers(within, unranked)
+    # As Series, the new columns join the frame without being copied.
+    return frame.assign(**{RANK: pd.Series(rank_column, index=frame.index, copy=False),
+                           N: pd.Series(n, index=frame.index, copy=False)})
+
+
+def _equals(column: pd.Series, value: str) -> np.ndarray:
+    """Whether each cell of ``column`` is ``value``; a categorical is compared by its codes."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories
+        if value not in categories:
+            return np.zeros(len(column), dtype=bool)
+        return column.array.codes == categories.get_loc(value)
+    return (column == value).to_numpy(dtype=bool, na_value=False)
 
 
 def _nullable_integers(numbers: np.ndarray, missing: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -124,7 +133,7 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
 
     def codes(column: pd.Series) -> tuple[np.ndarray, int]:
         if isinstance(column.dtype, pd.CategoricalDtype):
-            return column.cat.codes.to_numpy(), len(column.cat.categories)
+            return column.array.codes, len(column.cat.categories)
         found, uniques = pd.factorize(column, use_na_sentinel=True)
         return found, len(uniques)
 
@@ -137,16 +146,47 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
     return group, groups
 
 
-def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties) -> np.ndarray:
-    """Competition ranks (or ``ties``) of ``values`` ascending within each group, by one sort:
-    order by value, then stably by group, and count along runs of equal values."""
+def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, negate: np.ndarray,
+                  ties: Ties) -> tuple[np.ndarray, np.ndarray]:
+    """Competition ranks (or ``ties``) of ``values`` within each group, ascending, or descending
+    on the rows ``negate`` marks; and how many rows each group has. ``group`` (numbers below
+    ``groups``) is overwritten: ten million rows make every array worth not copying."""
     import numpy as np
 
+    # One order for both polarities: the values negated where higher is better (+ 0.0 makes
+    # -0.0 plain 0.0, which it equals anyway).
+    signed = np.negative(values, where=negate, out=values.copy())
+    signed += 0.0
+    numbered = _numbered(signed)
+    if numbered is None:
+        return _ranks_by_sorting(group, groups, signed, ties)
+    del signed
+    return _ranks_by_counting(group, groups, *numbered, ties)
+
+
+def _numbered(values: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Each value's place among the distinct values in ascending order (NaN last), and how many
+    there are; None when the values are mostly distinct and sorting them is cheaper."""
+    import numpy as np
+    import pandas as pd
+
+    sample = values[:: max(1, len(values) // 100_000)]
+    if len(np.unique(sample)) > len(sample) // 4:
+        return None
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # unsorted: twice as fast
+    place = np.empty(len(distinct), dtype=np.int32)
+    place[np.argsort(distinct)] = np.arange(len(distinct))
+    return place[codes], len(distinct)
+
+
+def _ranks_by_sorting(group: np.ndarray, groups: int, values: np.ndarray,
+                      ties: Ties) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks by one sort: order by value, then stably by group, and count along runs of equal values."""
+    import numpy as np
+
+    counts = np.bincount(group, minlength=groups)
     if len(values) == 0:
-        return np.empty(0)
-    counted = _ranks_by_counting(group, groups, values, ties)
-    if counted is not None:
-        return counted
+        return np.empty(0, dtype=np.int64), counts
     by_value = np.argsort(values)
     # A stable sort of small integers is a radix sort in numpy: linear, where sorting on
     # (group, value) pairs (np.lexsort, or pandas' grouped rank) takes several times longer.
@@ -172,46 +212,37 @@ def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties
             ends = np.append(starts[1:], size)  # one past each run's last row
             highest = ends[np.cumsum(new_run) - 1] - group_start
             sorted_ranks = highest if ties is Ties.MAX else (sorted_ranks + highest) / 2
-    ranks = np.empty(size, dtype="float64")
+    ranks = np.empty(size, dtype=sorted_ranks.dtype)
     ranks[order] = sorted_ranks
-    return ranks
+    return ranks, counts
 
 
-def _ranks_by_counting(group: np.ndarray, groups: int, values: np.ndarray, ties: Ties) -> np.ndarray | None:
+def _ranks_by_counting(group: np.ndarray, groups: int, place: np.ndarray, width: int,
+                       ties: Ties) -> tuple[np.ndarray, np.ndarray]:
     """The same ranks without sorting the rows, when values repeat a lot (indicators published
-    to one decimal place, ranks of ranks): number the distinct values in order, count the rows
-    of each (group, value) pair with bincount, and a row's competition rank is one more than the
-    rows before its pair within its group. None when there are too many pairs for an array."""
+    to one decimal place, ranks of ranks): count the rows of each (group, value place) pair
+    with bincount, and a row's competition rank is one more than the rows before its pair within
+    its group. Sorting is left to do when there are too many pairs for an array."""
     import numpy as np
-    import pandas as pd
 
-    sample = values[:: max(1, len(values) // 100_000)]
-    if len(np.unique(sample)) > len(sample) // 4:  # mostly distinct values: sorting is cheaper
-        return None
-    numbered, distinct = pd.factorize(values, sort=True)
-    width = len(distinct)
     pairs = groups * width
-    if pairs > 4 * len(values) + 1_000_000:
-        return None
-    key = group.astype(np.int64) if pairs >= 2**31 else group.astype(np.int32)
+    if pairs > 4 * len(group) + 1_000_000:  # the places rank as the values they stand for
+        return _ranks_by_sorting(group, groups, place, ties)
+    key = group if pairs < 2**31 else group.astype(np.int64)
     key *= width
-    key += numbered
-    counts = np.bincount(key, minlength=pairs)
+    key += place
+    del place
+    table: np.ndarray = np.bincount(key, minlength=pairs).reshape(groups, width)  # rows of each pair
+    counts = table.sum(axis=1)
     if ties is Ties.DENSE:
-        counts = (counts > 0).astype(np.int64)
-    through = np.cumsum(counts)  # rows (or distinct values, for dense) up to each pair
-    before = through - counts
-    before_group = before[:: width][group]  # rows in earlier groups, from a small array
-    if ties is Ties.MIN:
-        ranks = before[key]
-        ranks -= before_group
-        ranks += 1
-        return ranks
-    if ties is Ties.MAX or ties is Ties.DENSE:
-        ranks = through[key]
-        ranks -= before_group
-        return ranks
-    return (before[key] + 1 + through[key]) / 2 - before_group
+        table = (table > 0).astype(np.int64)  # distinct values, not rows
+    np.cumsum(table, axis=1, out=table)  # rows (or values, for dense) up to each pair in its group
+    if ties is Ties.MIN or ties is Ties.AVERAGE:
+        before = np.zeros_like(table)  # rows before each pair in its group
+        before[:, 1:] = table[:, :-1]
+        before += 1
+        table = before if ties is Ties.MIN else (before + table) / 2
+    return table.ravel()[key], counts
 
 
 def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
@@ -263,17 +294,11 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
     import pandas as pd
 
     coded = {name: _codes(detail[name]) for name in [*keys, THEME, INDICATOR]}
-    usable = detail[RANK].notna().to_numpy().copy()
+    usable = ~detail[RANK].isna().to_numpy()  # a new array, written to below
     for name in keys:  # pandas leaves out rows whose keys are missing
         usable &= coded[name][0] >= 0
-    rows = np.flatnonzero(usable)
-    weights = detail[WEIGHT].to_numpy(dtype="float64", na_value=np.nan)[rows]
-    weighted = detail[RANK].to_numpy(dtype="float64", na_value=np.nan)[rows] * weights
-    if not (np.isfinite(weighted).all() and (weights == np.round(weights)).all()
-            and np.abs(weighted).sum() < 2.0**52):
-        return None
-    # Each row's keys (and theme) as one integer; + 1 so that a missing theme (code -1) is
-    # summed overall but in no theme.
+    # Each row's keys (and theme) as one integer, codes + 1 so that a missing theme (code -1)
+    # is summed overall but in no theme; rows not used go to one more integer, left out.
     sizes = {name: len(coded[name][1]) + 1 for name in coded}
     key_span = int(np.prod([sizes[name] for name in keys], dtype=object))
     span = key_span * sizes[THEME]
@@ -281,43 +306,66 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
     if min(span, indicator_span) > 4 * len(detail) + 1_000_000:
         return None
     kind = np.int32 if max(span, indicator_span) < 2**31 else np.int64
-    by_keys = np.zeros(len(rows), dtype=kind)
+    group: np.ndarray = np.zeros(len(detail), dtype=kind)
     for name in keys:
-        np.multiply(by_keys, sizes[name], out=by_keys)
-        np.add(by_keys, coded[name][0][rows] + 1, out=by_keys)
-    group = by_keys * sizes[THEME] + (coded[THEME][0][rows] + 1)
-    present = np.flatnonzero(np.bincount(group, minlength=span))
-    weighted_sums = np.bincount(group, weights=weighted, minlength=span)[present]
-    weight_sums = np.bincount(group, weights=weights, minlength=span)[present]
+        group *= sizes[name]
+        group += coded[name][0]
+        group += 1
+    distinct = _distinct_per_key(group, coded[INDICATOR][0], usable, key_span, sizes[INDICATOR])
+    group *= sizes[THEME]  # from keys to (keys, theme), in place
+    group += coded[THEME][0]
+    group += 1
+    group[~usable] = span
+    ranks = detail[RANK].to_numpy(dtype="float64", na_value=np.nan)
+    weights = detail[WEIGHT].to_numpy(dtype="float64", na_value=np.nan)
+    unit = bool((weights == 1.0).all())  # the usual case: the sum of weights is a count
+    weighted = ranks if unit else ranks * weights
+    if not unit:
+        used = weights[usable]
+        if not (np.isfinite(weighted[usable]).all() and (used >= 0).all() and (used == np.round(used)).all()):
+            return None
+    rows = np.bincount(group, minlength=span + 1)[:span]
+    present = np.flatnonzero(rows)
+    weighted_sums = np.bincount(group, weights=weighted, minlength=span + 1)[present]
+    if not np.abs(weighted_sums).sum() < 2.0**52:
+        return None
+    weight_sums = rows[present].astype("float64") if unit else np.bincount(
+        group, weights=weights, minlength=span + 1)[present]
     summed = pd.DataFrame({**_decoded(detail, coded, [*keys, THEME], present),
                            "_weighted": weighted_sums, "_weight": weight_sums})
-    # Distinct indicators per keys: which (keys, indicator) pairs occur, counted per keys.
-    indicators = coded[INDICATOR][0][rows]
-    counted = indicators >= 0
-    if indicator_span <= 4 * len(detail) + 1_000_000:
-        pairs = by_keys[counted] * sizes[INDICATOR] + indicators[counted]
-        occurs = np.bincount(pairs, minlength=indicator_span) > 0
-        distinct = occurs.reshape(key_span, sizes[INDICATOR]).sum(axis=1)
-    else:
-        pairs = np.sort(by_keys[counted].astype(np.int64) * sizes[INDICATOR] + indicators[counted])
-        first = np.ones(len(pairs), dtype=bool)
-        first[1:] = pairs[1:] != pairs[:-1]
-        distinct = np.bincount(pairs[first] // sizes[INDICATOR], minlength=key_span)
-    every_key = np.flatnonzero(np.bincount(by_keys, minlength=key_span))
+    every_key = np.unique(present // sizes[THEME])
     counts = pd.DataFrame({**_decoded(detail, coded, keys, every_key),
                            INDICATOR: distinct[every_key]})
     return summed, counts.groupby(keys, sort=False, observed=True)[INDICATOR].sum()
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1 for missing) and the values they stand for."""
+def _distinct_per_key(by_keys: np.ndarray, indicators: np.ndarray, usable: np.ndarray, key_span: int,
+                      width: int) -> np.ndarray:
+    """How many distinct indicators (codes below ``width``, -1 for none) each key has among the
+    usable rows: which (key, indicator) pairs occur, counted per key."""
     import numpy as np
+
+    counted = usable & (indicators >= 0)
+    span = key_span * width
+    if span > 4 * len(by_keys) + 1_000_000:
+        found = np.unique(by_keys[counted].astype(np.int64) * width + indicators[counted])
+        return np.bincount(found // width, minlength=key_span)
+    pairs: np.ndarray = by_keys * width
+    pairs += indicators
+    pairs[~counted] = span
+    occurs = np.zeros(span + 1, dtype=bool)
+    occurs[pairs] = True
+    return occurs[:span].reshape(key_span, width).sum(axis=1)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing, as narrow as a categorical's) and the values they stand for."""
     import pandas as pd
 
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+        return column.array.codes, column.cat.categories
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    return codes.astype(np.int64), pd.Index(uniques)
+    return codes, pd.Index(uniques)
 
 
 def _decoded(detail: pd.DataFrame, coded: dict[str, tuple[np.ndarray, pd.Index]], names: list[str],
@@ -378,7 +426,7 @@ def _names_where(column: pd.Series, rows: np.ndarray) -> set[str]:
     import pandas as pd
 
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()[rows]
+        codes = column.array.codes[rows]
         seen = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
         return set(column.cat.categories[seen])
     return set(pd.unique(column[rows]))

@@ -100,7 +100,7 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
     if not isinstance(indicator.dtype, pd.CategoricalDtype):
         return indicator.map(values)
     aligned = values.reindex(indicator.cat.categories)
-    codes = indicator.cat.codes.to_numpy()
+    codes = indicator.array.codes
     # One extra slot at the end of each lookup: code -1 (no indicator) finds the missing value.
     if pd.api.types.is_numeric_dtype(aligned.dtype):
         lookup = np.append(aligned.to_numpy(dtype="float64"), np.nan)

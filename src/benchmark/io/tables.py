@@ -435,7 +435,7 @@ def _filled_rows(frame: pd.DataFrame) -> np.ndarray:
         if isinstance(column.dtype, pd.CategoricalDtype):
             categories = column.cat.categories
             empty = np.append(np.asarray(categories == ""), True)  # code -1 (missing) is empty too
-            filled |= ~empty[column.cat.codes.to_numpy()]
+            filled |= ~empty[column.array.codes]
         else:
             filled |= (column.fillna("") != "").to_numpy()
     return filled
@@ -572,7 +572,7 @@ def text_column(series: pd.Series) -> pd.Series:
     if isinstance(series.dtype, pd.CategoricalDtype):  # each distinct cell cleaned once
         cleaned = [clean_text(category) for category in series.cat.categories]
         lookup = np.array([*cleaned, None], dtype=object)  # code -1 (missing) -> None
-        return pd.Series(lookup[series.cat.codes.to_numpy()], index=series.index, dtype=object, copy=False)
+        return pd.Series(lookup[series.array.codes], index=series.index, dtype=object, copy=False)
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         stripped = series.str.strip()
         if stripped.str.contains("[\r\n\t]", regex=True).any():

@@ -148,7 +148,7 @@ def _parse_categorical(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
     import numpy as np
     import pandas as pd
 
-    codes = raw.cat.codes.to_numpy()
+    codes = raw.array.codes
     distinct, bad_distinct = parse_values(pd.Series(raw.cat.categories.to_numpy(dtype=object), dtype=object))
     lookup = np.append(distinct.to_numpy(dtype="float64"), np.nan)  # code -1 (missing) -> NaN
     numbers = pd.Series(lookup[codes], index=raw.index, copy=False)
