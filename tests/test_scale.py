@@ -210,3 +210,36 @@ def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) ->
     assert (counted.groupby("key").size() > expected[:50]).any()  # repeats, or this proves nothing
     got = _distinct_per_key(by_keys, indicators, usable, key_span, 31)
     np.testing.assert_array_equal(got, expected.to_numpy())
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_line_breaks_are_counted_as_bytes_count_them(data: bytes) -> None:
+    from benchmark.io.tables import LineBreaks
+
+    breaks = LineBreaks.count(data)
+    assert (breaks.feeds, breaks.returns) == (data.count(b"\n"), data.count(b"\r"))
+    assert breaks.other_controls == any(byte < 32 and byte not in b"\t\n\r" for byte in data)
+
+
+def test_line_breaks_are_counted_across_megabytes() -> None:
+    from benchmark.io.tables import LineBreaks, _utf8_payload
+
+    lines = b"area,value\r\n" * 200_000  # 2.4 MB: counted a megabyte at a time
+    assert LineBreaks.count(lines) == LineBreaks(200_000, 200_000, False)
+    assert _utf8_payload(lines, "x.csv", None)[0] is lines  # plain ASCII is used as it is
+    for odd in (b"\x00", b"\x7f", "é".encode()):  # a control character, delete, not ASCII
+        text = lines + b"a\tb" + odd + b"\n"
+        assert LineBreaks.count(text).feeds == 200_001
+        assert _utf8_payload(text, "x.csv", None)[0] is not text
+
+
+def test_unranked_indicators_keep_their_order_of_appearance_as_categoricals() -> None:
+    from benchmark.ranking import _ranked_or_not
+
+    column = pd.Series(["z", "b", "a", "z", "c", "b", "d"])  # categories sort a, b, c, d, z
+    ranked_rows = np.array([False, True, False, False, False, False, True])
+    expected = ({"b", "d"}, ["z", "a", "c"])
+    assert _ranked_or_not(column, ranked_rows) == expected
+    assert _ranked_or_not(column.astype("category"), ranked_rows) == expected
+    assert _ranked_or_not(column.astype("category"), np.ones(7, dtype=bool)) == ({*column}, [])

@@ -149,8 +149,7 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
 def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, negate: np.ndarray,
                   ties: Ties) -> tuple[np.ndarray, np.ndarray]:
     """Competition ranks (or ``ties``) of ``values`` within each group, ascending, or descending
-    on the rows ``negate`` marks; and how many rows each group has. ``group`` (numbers below
-    ``groups``) is overwritten: ten million rows make every array worth not copying."""
+    on the rows ``negate`` marks; and how many rows each group (numbers below ``groups``) has."""
     import numpy as np
 
     # One order for both polarities: the values negated where higher is better (+ 0.0 makes
@@ -228,7 +227,7 @@ def _ranks_by_counting(group: np.ndarray, groups: int, place: np.ndarray, width:
     pairs = groups * width
     if pairs > 4 * len(group) + 1_000_000:  # the places rank as the values they stand for
         return _ranks_by_sorting(group, groups, place, ties)
-    key = group if pairs < 2**31 else group.astype(np.int64)
+    key = group.astype(np.intp)  # as np.bincount takes it: given int32, it makes this copy itself
     key *= width
     key += place
     del place
@@ -305,8 +304,7 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
     indicator_span = key_span * sizes[INDICATOR]
     if min(span, indicator_span) > 4 * len(detail) + 1_000_000:
         return None
-    kind = np.int32 if max(span, indicator_span) < 2**31 else np.int64
-    group: np.ndarray = np.zeros(len(detail), dtype=kind)
+    group: np.ndarray = np.zeros(len(detail), dtype=np.intp)  # np.bincount would copy int32 to intp
     for name in keys:
         group *= sizes[name]
         group += coded[name][0]
@@ -400,10 +398,8 @@ def _with_every_area(table: pd.DataFrame, areas: list[str], by_period: bool) -> 
 def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
          by_period: bool = False) -> Ranking:
     """Rank a selection: the per-indicator detail and the league table."""
-    import pandas as pd
-
     detail = rank_indicators(selection.frame, ties)
-    ranked_names = _names_where(detail[INDICATOR], detail[RANK].notna().to_numpy())
+    ranked_names, unranked = _ranked_or_not(detail[INDICATOR], detail[RANK].notna().to_numpy())
     if not ranked_names:
         raise DataError(
             "nothing to rank: no indicator selected has both a polarity (high or low) and a value; "
@@ -411,25 +407,33 @@ def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Over
             "and check that the values are not all missing"
         )
     ranked = [name for name in selection.indicators if name in ranked_names]
-    unranked = [name for name in pd.unique(selection.frame[INDICATOR]) if name not in ranked_names]
     table = league_table(detail, selection.areas, selection.themes, overall, by_period)
     theme_names = set(selection.themes)
     themes = [column for column in table.columns if column in theme_names]
-    kept = detail[INDICATOR].isin(ranked_names).to_numpy()
-    ranks = detail if kept.all() else detail[kept]
+    ranks = detail[detail[INDICATOR].isin(ranked_names).to_numpy()] if unranked else detail
     return Ranking(table, ranks, themes, ranked, unranked, _coverage_warnings(table, by_period))
 
 
-def _names_where(column: pd.Series, rows: np.ndarray) -> set[str]:
-    """The distinct values of ``column`` on ``rows``; by code for a categorical (no copy, no hash)."""
+def _ranked_or_not(column: pd.Series, ranked_rows: np.ndarray) -> tuple[set[str], list[str]]:
+    """The indicators ranked on some row, and the others, in order of first appearance. By code
+    for a categorical: two counts of small integers rather than hashing every row."""
     import numpy as np
     import pandas as pd
 
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.array.codes[rows]
-        seen = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
-        return set(column.cat.categories[seen])
-    return set(pd.unique(column[rows]))
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        ranked = set(pd.unique(column[ranked_rows]))
+        return ranked, [name for name in pd.unique(column) if name not in ranked]
+    categories = column.cat.categories
+    codes = column.array.codes
+    shifted = codes.astype(np.intp) + 1  # 0: no indicator
+    present = np.bincount(shifted, minlength=len(categories) + 1)[1:] > 0
+    shifted[~ranked_rows] = 0
+    seen = np.bincount(shifted, minlength=len(categories) + 1)[1:] > 0
+    others = np.flatnonzero(present & ~seen)
+    if len(others) == 0:
+        return set(categories[seen]), []
+    in_order = pd.unique(codes[np.isin(codes, others)])
+    return set(categories[seen]), [categories[code] for code in in_order]
 
 
 def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:

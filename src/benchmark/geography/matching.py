@@ -88,8 +88,12 @@ def present_pairs(names: pd.Series, codes: pd.Series | None = None, *, rows: np.
     assert key is not None
     if rows is not None:
         key[~rows] = size
-    present = (np.flatnonzero(np.bincount(key, minlength=size + 1)[:size]) if size <= 50_000_000
-               else np.unique(key if rows is None else key[rows]))
+    if size <= 50_000_000:
+        seen = np.zeros(size + 1, dtype=bool)  # flags, not np.bincount, which copies int32 keys to int64
+        seen[key] = True
+        present = np.flatnonzero(seen[:size])
+    else:
+        present = np.unique(key if rows is None else key[rows])
     found = []
     for number in present.tolist():
         parts: list[str | None] = []
