@@ -90,9 +90,7 @@ def rank_indicators(frame: pd.DataFrame, ties: Ties = Ties.MIN) -> pd.DataFrame:
     rankable = (high | low) & (group >= 0)
     values = frame[VALUE].to_numpy(dtype="float64", na_value=np.nan)
     unranked = ~rankable | np.isnan(values)
-    # Every row is ranked, the rows without a rank in a group of their own (number ``groups``)
-    # whose ranks are not used: cheaper than picking the ranked rows out and putting them back.
-    within, counts = _ranks_within(np.where(unranked, groups, group), groups + 1, values, high, ties)
+    within, counts = _ranks_within(group, groups, unranked, values, high, ties)
     n = _nullable_integers(counts[group], ~rankable)  # group -1 (not rankable) takes any count
     if ties is Ties.AVERAGE:
         within[unranked] = np.nan
@@ -146,10 +144,15 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
     return group, groups
 
 
-def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, negate: np.ndarray,
-                  ties: Ties) -> tuple[np.ndarray, np.ndarray]:
+def _ranks_within(group: np.ndarray, groups: int, unranked: np.ndarray, values: np.ndarray,
+                  negate: np.ndarray, ties: Ties) -> tuple[np.ndarray, np.ndarray]:
     """Competition ranks (or ``ties``) of ``values`` within each group, ascending, or descending
-    on the rows ``negate`` marks; and how many rows each group (numbers below ``groups``) has."""
+    on the rows ``negate`` marks; and how many rows each group has (groups 0 to ``groups`` - 1,
+    and ``groups`` for the rows ``unranked``).
+
+    Every row is ranked, the unranked in a group of their own whose ranks are not used: cheaper
+    than picking the ranked rows out and putting them back. Arrays are let go as soon as they
+    are used: at ten million rows each costs 40 to 80 MB."""
     import numpy as np
 
     # One order for both polarities: the values negated where higher is better (+ 0.0 makes
@@ -158,9 +161,18 @@ def _ranks_within(group: np.ndarray, groups: int, values: np.ndarray, negate: np
     signed += 0.0
     numbered = _numbered(signed)
     if numbered is None:
-        return _ranks_by_sorting(group, groups, signed, ties)
+        return _ranks_by_sorting(np.where(unranked, groups, group), groups + 1, signed, ties)
     del signed
-    return _ranks_by_counting(group, groups, *numbered, ties)
+    place, width = numbered
+    del numbered
+    if (groups + 1) * width > 4 * len(group) + 1_000_000:  # the places rank as the values they stand for
+        return _ranks_by_sorting(np.where(unranked, groups, group), groups + 1, place, ties)
+    key = group.astype(np.intp)  # as np.bincount takes it: given int32, it makes this copy itself
+    key[unranked] = groups
+    key *= width
+    key += place
+    del place
+    return _ranks_by_counting(key, groups + 1, width, ties)
 
 
 def _numbered(values: np.ndarray) -> tuple[np.ndarray, int] | None:
@@ -216,22 +228,14 @@ def _ranks_by_sorting(group: np.ndarray, groups: int, values: np.ndarray,
     return ranks, counts
 
 
-def _ranks_by_counting(group: np.ndarray, groups: int, place: np.ndarray, width: int,
-                       ties: Ties) -> tuple[np.ndarray, np.ndarray]:
+def _ranks_by_counting(key: np.ndarray, groups: int, width: int, ties: Ties) -> tuple[np.ndarray, np.ndarray]:
     """The same ranks without sorting the rows, when values repeat a lot (indicators published
-    to one decimal place, ranks of ranks): count the rows of each (group, value place) pair
-    with bincount, and a row's competition rank is one more than the rows before its pair within
-    its group. Sorting is left to do when there are too many pairs for an array."""
+    to one decimal place, ranks of ranks). ``key`` is each row's group x ``width`` + its value's
+    place among the distinct values: count the rows of each such pair with bincount, and a
+    row's competition rank is one more than the rows before its pair within its group."""
     import numpy as np
 
-    pairs = groups * width
-    if pairs > 4 * len(group) + 1_000_000:  # the places rank as the values they stand for
-        return _ranks_by_sorting(group, groups, place, ties)
-    key = group.astype(np.intp)  # as np.bincount takes it: given int32, it makes this copy itself
-    key *= width
-    key += place
-    del place
-    table: np.ndarray = np.bincount(key, minlength=pairs).reshape(groups, width)  # rows of each pair
+    table: np.ndarray = np.bincount(key, minlength=groups * width).reshape(groups, width)
     counts = table.sum(axis=1)
     if ties is Ties.DENSE:
         table = (table > 0).astype(np.int64)  # distinct values, not rows
