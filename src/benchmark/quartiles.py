@@ -15,9 +15,9 @@ Under every rule tied values share a band, and fewer than four ranked areas give
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING
 
+from benchmark.methods import QuartileMethod
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, Polarity
 from benchmark.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
 from benchmark.text import plural
@@ -31,12 +31,6 @@ QUARTILE, P25, MEDIAN, P75 = "quartile", "p25", "median", "p75"
 MIN_RANKED = 4
 TOTAL = "Total"
 TALLY_COLUMNS = ("q1", "q2", "q3", "q4", "none", "total")
-
-
-class QuartileMethod(str, Enum):
-    RANK = "rank"
-    PERCENTILE = "percentile"
-    NTILE = "ntile"
 
 
 METHOD_WORDS = {

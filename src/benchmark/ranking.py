@@ -10,11 +10,11 @@ position is the competition rank of the average.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError
+from benchmark.methods import Overall, Ties
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
 from benchmark.periods import period_order
 from benchmark.text import plural
@@ -30,22 +30,6 @@ DETAIL_COLUMNS = (INDICATOR, THEME, PERIOD, AREA, VALUE, RANK, N)
 # Averages equal to this many decimal places share a position, so that float rounding in
 # sums of ranks never splits a real tie.
 _TIE_DECIMALS = 9
-
-
-class Ties(str, Enum):
-    """How tied values are ranked (pandas/SQL names)."""
-
-    MIN = "min"  # 1, 2, 2, 4: the default, as RANK.EQ, Fingertips and LAIT
-    AVERAGE = "average"  # 1, 2.5, 2.5, 4
-    MAX = "max"  # 1, 3, 3, 4
-    DENSE = "dense"  # 1, 2, 2, 3
-
-
-class Overall(str, Enum):
-    """How the overall average rank is formed."""
-
-    INDICATORS = "indicators"  # mean over all the area's ranked indicators
-    THEMES = "themes"  # mean of the area's theme averages
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit
 from benchmark.errors import UsageError
-from benchmark.quartiles import QuartileMethod
+from benchmark.methods import QuartileMethod
 from benchmark.render.formats import OutputFormat
 from benchmark.trend import DEFAULT_TOLERANCE
 

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from benchmark.quartiles import QuartileMethod
-from benchmark.ranking import Overall, Ties
+from benchmark.methods import Overall, QuartileMethod, Ties
 from benchmark.render.formats import OutputFormat
 
 Source = Annotated[
@@ -91,9 +90,11 @@ MaxCells = Annotated[
 
 def _shipped_profile_names() -> str:
     """The shipped profiles' names, from their file names (no TOML parsed for --help)."""
-    from importlib.resources import files
+    folder = Path(__file__).parent.parent / "data" / "profiles"
+    if not folder.is_dir():  # not installed as files: spare --help importing importlib.resources
+        from importlib.resources import files
 
-    folder = files("benchmark").joinpath("data", "profiles")
+        folder = files("benchmark").joinpath("data", "profiles")  # type: ignore[assignment]
     return ", ".join(sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir()
                             if entry.name.endswith(".toml")))
 

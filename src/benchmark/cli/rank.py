@@ -11,7 +11,7 @@ from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, ranking_phase, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, progress, say
 from benchmark.errors import UsageError
-from benchmark.ranking import Overall, Ties
+from benchmark.methods import Overall, Ties
 from benchmark.render.formats import OutputFormat
 
 

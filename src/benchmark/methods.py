@@ -1,0 +1,31 @@
+"""The method choices commands offer: how ties are ranked, how the overall average is formed,
+which quartile rule applies. Plain enums in a module of their own, so that a command's --help
+can list them without loading the code that uses them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Ties(str, Enum):
+    """How tied values are ranked (pandas/SQL names)."""
+
+    MIN = "min"  # 1, 2, 2, 4: the default, as RANK.EQ, Fingertips and LAIT
+    AVERAGE = "average"  # 1, 2.5, 2.5, 4
+    MAX = "max"  # 1, 3, 3, 4
+    DENSE = "dense"  # 1, 2, 2, 3
+
+
+class Overall(str, Enum):
+    """How the overall average rank is formed."""
+
+    INDICATORS = "indicators"  # mean over all the area's ranked indicators
+    THEMES = "themes"  # mean of the area's theme averages
+
+
+class QuartileMethod(str, Enum):
+    """Which quartile rule applies (see benchmark.quartiles)."""
+
+    RANK = "rank"
+    PERCENTILE = "percentile"
+    NTILE = "ntile"
