@@ -416,7 +416,7 @@ class LineBreaks:
         for start in range(0, len(view), 1 << 20):
             chunk = view[start:start + (1 << 20)]
             feeds += int(np.count_nonzero(chunk == 10))
-            unprintable += int(np.count_nonzero((chunk - 32) > 94))  # below 32 or above 126, as uint8
+            unprintable += int(np.count_nonzero((chunk < 32) | (chunk > 126)))
             returns += int(np.count_nonzero(chunk == 13)) if returns_in else 0
             tabs += int(np.count_nonzero(chunk == 9)) if tabs_in else 0
         return cls(feeds, returns, unprintable == feeds + returns + tabs)
