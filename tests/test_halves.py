@@ -46,7 +46,12 @@ def test_two_halves_read_as_the_whole_file(tmp_path: Path, rows: list[list[str]]
 def test_a_large_file_is_split_and_its_categories_joined(tmp_path: Path, monkeypatch) -> None:
     joined = []
     join = halves._join
-    monkeypatch.setattr(halves, "_join", lambda first, second: joined.append(len(second)) or join(first, second))
+
+    def spy(first, second):
+        joined.append(len(second))
+        return join(first, second)
+
+    monkeypatch.setattr(halves, "_join", spy)
     path = tmp_path / "data.csv"
     path.write_text("area,value\n" + "".join(f"Area {n % 7},{n}\n" for n in range(1000))
                     + "".join(f"Other {n},\n" for n in range(1000)))

@@ -111,26 +111,22 @@ def _random_frame(seed: int, rows: int, distinct_values: int, categorical: bool,
     return frame
 
 
+# Few distinct values take the counting path, many the sorting path; few values over too many
+# (indicator, period, value) pairs to count in an array make counting hand over to sorting.
+FRAMES = {
+    "few values": lambda categorical: _random_frame(303, 300, 3, categorical),
+    "some values": lambda categorical: _random_frame(3004, 3000, 4, categorical),
+    "distinct values": lambda categorical: _random_frame(103_000, 3000, 100_000, categorical),
+    "many indicators": lambda categorical: _random_frame(11, 40_000, 50, categorical, areas=2,
+                                                         indicators=10_000, periods=2),
+}
+
+
 @pytest.mark.parametrize("ties", list(Ties))
-@pytest.mark.parametrize(("rows", "distinct_values"), [(300, 3), (3000, 4), (3000, 100_000)])
+@pytest.mark.parametrize("shape", list(FRAMES))
 @pytest.mark.parametrize("categorical", [True, False])
-def test_ranks_equal_pandas_grouped_rank(ties: Ties, rows: int, distinct_values: int,
-                                         categorical: bool) -> None:
-    # Few distinct values take the counting path, many the sorting path.
-    frame = _random_frame(rows + distinct_values, rows, distinct_values, categorical)
-    detail = rank_indicators(frame, ties)
-    expected_rank, expected_n = _reference_ranks(frame, ties)
-    np.testing.assert_array_equal(detail["rank"].astype("float64").to_numpy(na_value=np.nan),
-                                  expected_rank.to_numpy())
-    np.testing.assert_array_equal(detail["n"].astype("float64").to_numpy(na_value=np.nan),
-                                  expected_n.to_numpy())
-
-
-@pytest.mark.parametrize("ties", list(Ties))
-def test_ranks_of_many_indicators_with_few_values_equal_pandas_grouped_rank(ties: Ties) -> None:
-    # Few distinct values, but too many (indicator, period, value) pairs to count in an array:
-    # the counting path hands over to sorting the values' places.
-    frame = _random_frame(11, 40_000, 50, True, areas=2, indicators=10_000, periods=2)
+def test_ranks_equal_pandas_grouped_rank(ties: Ties, shape: str, categorical: bool) -> None:
+    frame = FRAMES[shape](categorical)
     detail = rank_indicators(frame, ties)
     expected_rank, expected_n = _reference_ranks(frame, ties)
     np.testing.assert_array_equal(detail["rank"].astype("float64").to_numpy(na_value=np.nan),
