@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-SPLIT_BYTES = 32 << 20  # below this, a second thread costs more than it saves
+# Below this a second thread costs about what it saves (measured on 1M-row data cut short:
+# 1 MB 18 ms whole, 26 ms in halves; 8 MB 64 and 66 ms; 16 MB 151 and 117 ms; 26 MB 194 and 172 ms).
+SPLIT_BYTES = 8 << 20
 
 
 def read_csv_bytes(payload: bytes, options: dict[str, Any]) -> pd.DataFrame:
