@@ -1,10 +1,13 @@
 """The method choices commands offer: how ties are ranked, how the overall average is formed,
-which quartile rule applies. Plain enums in a module of their own, so that a command's --help
-can list them without loading the code that uses them."""
+which quartile rule applies, what performance is set against and where its lines are drawn, and
+the default tolerance of direction of travel. Plain enums and a number in a module of their own,
+so that a command's --help can list them without loading the code that uses them."""
 
 from __future__ import annotations
 
 from enum import Enum
+
+DEFAULT_TOLERANCE = 0.01  # direction of travel: a relative change of at most 1% is "no change"
 
 
 class Ties(str, Enum):
@@ -29,3 +32,17 @@ class QuartileMethod(str, Enum):
     RANK = "rank"
     PERCENTILE = "percentile"
     NTILE = "ntile"
+
+
+class Against(str, Enum):
+    """What performance is set against (see benchmark.spend)."""
+
+    SPEND = "spend"  # spend_per_head: comparator_rank 1 = the lowest spend
+    DEPRIVATION = "deprivation"  # deprivation_rank: comparator_rank 1 = the most deprived
+
+
+class Split(str, Enum):
+    """Where the reference lines are drawn."""
+
+    MEAN = "mean"
+    MEDIAN = "median"

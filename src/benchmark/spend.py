@@ -12,10 +12,10 @@ the less favourable side: "high performance" needs an average rank strictly belo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from benchmark.errors import DataError, UsageError
+from benchmark.methods import Against, Split
 from benchmark.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
 from benchmark.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
 from benchmark.selection import Selection, find_area, select
@@ -31,20 +31,6 @@ QUADRANT_COLUMNS = (AREA, AVERAGE_RANK, PERFORMANCE_RANK, COMPARATOR_VALUE, COMP
 THEME_COLUMN = "theme"
 OVERALL = "overall"
 _LINE_DECIMALS = 9  # as ranking's ties: float noise in a mean never moves a point off its line
-
-
-class Against(str, Enum):
-    """What performance is set against."""
-
-    SPEND = "spend"  # spend_per_head: comparator_rank 1 = the lowest spend
-    DEPRIVATION = "deprivation"  # deprivation_rank: comparator_rank 1 = the most deprived
-
-
-class Split(str, Enum):
-    """Where the reference lines are drawn."""
-
-    MEAN = "mean"
-    MEDIAN = "median"
 
 
 COMPARATOR_COLUMNS = {Against.SPEND: SPEND_PER_HEAD, Against.DEPRIVATION: DEPRIVATION_RANK}

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from benchmark.errors import UsageError
+from benchmark.methods import DEFAULT_TOLERANCE
 from benchmark.model import (
     AREA,
     COMPARABLE,
@@ -30,7 +31,6 @@ from benchmark.periods import period_key
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_TOLERANCE = 0.01
 TREND_COLUMNS = ("indicator", "theme", "previous_period", "previous", "current_period", "current",
                  "change", "change_pct", "direction")
 DIRECTION = "direction"

@@ -10,9 +10,8 @@ from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit
 from benchmark.errors import UsageError
-from benchmark.methods import QuartileMethod
+from benchmark.methods import DEFAULT_TOLERANCE, QuartileMethod
 from benchmark.render.formats import OutputFormat
-from benchmark.trend import DEFAULT_TOLERANCE
 
 Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with a total row "
                                        "(per area without --area).")]

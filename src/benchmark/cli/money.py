@@ -11,8 +11,8 @@ from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, say
 from benchmark.errors import UsageError
+from benchmark.methods import Against, Split
 from benchmark.render.formats import OutputFormat
-from benchmark.spend import Against, Split
 
 if TYPE_CHECKING:
     from benchmark.model import Dataset

@@ -14,8 +14,7 @@ from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, say, stderr_console, warn
 from benchmark.errors import UsageError
-from benchmark.methods import Overall, QuartileMethod, Ties
-from benchmark.trend import DEFAULT_TOLERANCE
+from benchmark.methods import DEFAULT_TOLERANCE, Overall, QuartileMethod, Ties
 
 Workbook = Annotated[
     Path,
