@@ -239,3 +239,22 @@ def test_unranked_indicators_keep_their_order_of_appearance_as_categoricals() ->
     assert _ranked_or_not(column, ranked_rows) == expected
     assert _ranked_or_not(column.astype("category"), ranked_rows) == expected
     assert _ranked_or_not(column.astype("category"), np.ones(7, dtype=bool)) == ({*column}, [])
+
+
+@pytest.mark.parametrize("categorical", [True, False])
+@pytest.mark.parametrize("late", [0, 70_000, 250_000])
+def test_first_rows_are_the_rows_drop_duplicates_keeps(categorical: bool, late: int) -> None:
+    # A value first seen `late` rows in is found past the first blocks the search reads.
+    from benchmark.distinct import distinct, first_rows
+
+    rng = np.random.default_rng(late)
+    cells = rng.choice(["a", "b", "c", None], 300_000).astype(object)
+    cells[late] = "late"
+    cells[late + 1:][cells[late + 1:] == "c"] = "late"
+    column = pd.Series(cells)
+    if categorical:
+        column = column.astype(pd.CategoricalDtype(["z", "late", "c", "b", "a"]))  # 'z' never occurs
+    expected = np.flatnonzero(~column.duplicated().to_numpy())
+    np.testing.assert_array_equal(first_rows(column), expected)
+    assert distinct(column) == list(column.unique())
+    assert first_rows(column.iloc[:0]).tolist() == [] and distinct(column.iloc[:0]) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from benchmark.distinct import distinct
 from benchmark.errors import UsageError
 from benchmark.geography import (
     AreaMatcher,
@@ -80,7 +81,7 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
     frame, period_text = _choose_period(frame, period)
-    present = set(frame[INDICATOR].unique())
+    present = set(distinct(frame[INDICATOR]))
     names = [name for name in indicators[INDICATOR] if name in present]
     by_period = period is not None and period.strip().casefold() == ALL_PERIODS
     warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
@@ -138,7 +139,7 @@ def comparators(dataset: Dataset, group: str | None) -> Comparators:
       own column comes first, so a user's ``group`` value may reuse a shipped group's name.
     """
     if group is None:
-        in_data = list(dataset.observations[AREA].unique())
+        in_data = distinct(dataset.observations[AREA])
         return Comparators(in_data, f"all {len(in_data)} areas in the data")
     areas = dataset.areas
     column_name, _, wanted = group.rpartition("=") if "=" in group else (GROUP, "", group)

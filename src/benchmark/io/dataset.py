@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from benchmark.distinct import first_rows
 from benchmark.errors import DataError, UsageError
 from benchmark.io.limits import Limits
 from benchmark.io.metadata import (
@@ -229,7 +230,8 @@ def _indicators(table: RawTable | None, inline: RawTable | None, observations: p
             frame, found = indicator_metadata(source)
             frames.append(frame)
             problems.extend(found)
-    frames.append(pd.DataFrame({INDICATOR: observations[INDICATOR].drop_duplicates().to_numpy()}))
+    names = observations[INDICATOR].iloc[first_rows(observations[INDICATOR])]
+    frames.append(pd.DataFrame({INDICATOR: names.to_numpy()}))
     return merge_indicator_metadata(frames)
 
 
@@ -247,7 +249,7 @@ def _targets(table: RawTable | None, inline: pd.DataFrame | None) -> pd.DataFram
 def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     import pandas as pd
 
-    seen = observations[[AREA, AREA_CODE]].drop_duplicates(AREA).astype(object)
+    seen = observations[[AREA, AREA_CODE]].iloc[first_rows(observations[AREA])].astype(object)
     seen = seen.where(seen.notna(), None)
     if table is None:
         return seen.reset_index(drop=True)
