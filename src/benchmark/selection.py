@@ -112,13 +112,6 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
     return pd.Series(categorical, index=indicator.index, copy=False)
 
 
-def comparator_areas(dataset: Dataset, group: str | None) -> tuple[list[str], str]:
-    """The areas compared and words for them: every area in the data, or those in ``--group``
-    (see :func:`comparators`)."""
-    found = comparators(dataset, group)
-    return found.areas, found.text
-
-
 @dataclass(frozen=True)
 class Comparators:
     """The areas a ``--group`` picks out of a dataset, and what the user should know about it."""
@@ -182,7 +175,7 @@ def _shipped_comparators(dataset: Dataset, shipped: ComparatorGroup, asked: str)
     for source in (dataset.observations, dataset.areas):
         codes = source[AREA_CODE] if AREA_CODE in source.columns else None
         found = [(name, code) for name, code, _ in present_pairs(source[AREA], codes) if name is not None]
-        in_order = {name: number for number, name in enumerate(source[AREA].unique())}
+        in_order = {name: number for number, name in enumerate(distinct(source[AREA]))}
         for name, code in sorted(found, key=lambda pair: in_order[pair[0]]):
             area = member(name, code)
             if area is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benchmark.distinct import distinct
 from benchmark.geography import normalise_name
 from benchmark.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
 from benchmark.periods import has_year, period_key
@@ -19,7 +20,7 @@ def similar_names(names: list[str]) -> list[list[str]]:
 def validate(dataset: Dataset) -> list[Problem]:
     """Problems found while reading, then checks of the whole dataset; errors first."""
     problems = list(dataset.problems)
-    in_data = set(dataset.observations[INDICATOR].unique())
+    in_data = set(distinct(dataset.observations[INDICATOR]))
     described = dataset.indicators[dataset.indicators[INDICATOR].isin(in_data)]
     for name, polarity, theme in zip(described[INDICATOR], described[POLARITY], described[THEME],
                                      strict=True):
@@ -30,11 +31,11 @@ def validate(dataset: Dataset) -> list[Problem]:
         if theme is None or theme == NO_THEME:
             problems.append(Problem("metadata", f"indicator '{name}' has no theme; give it one in "
                                     "the indicators sheet", "warning"))
-    for group in similar_names([*dataset.observations[AREA].unique(), *dataset.areas[AREA]]):
+    for group in similar_names([*distinct(dataset.observations[AREA]), *dataset.areas[AREA]]):
         listed = " and ".join(f"'{name}'" for name in group)
         problems.append(Problem("name", f"areas {listed} look like the same area; use one name "
                                 "for it everywhere", "warning"))
-    periods = list(dataset.observations[PERIOD].unique())
+    periods = distinct(dataset.observations[PERIOD])
     for period in periods:
         if period and not has_year(period):
             problems.append(Problem("period", f"period '{period}' has no four-digit year, so it "

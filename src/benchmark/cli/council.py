@@ -89,6 +89,7 @@ def trend_command(
     debug: opt.Debug = False,
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
+    from benchmark.distinct import distinct
     from benchmark.render.council import trend_view
     from benchmark.selection import find_area
     from benchmark.trend import tally, trend
@@ -96,7 +97,7 @@ def trend_command(
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells, profile=profile)
     refuse_output_over_inputs(output, source, indicators, areas)
-    focus = find_area(area, list(dataset.observations["area"].unique()))
+    focus = find_area(area, distinct(dataset.observations["area"]))
     table = trend(dataset, focus, theme=theme, from_period=from_period, to_period=to_period,
                   tolerance=tolerance)
     themes = list(dict.fromkeys(dataset.indicators["theme"].fillna("(no theme)")))
