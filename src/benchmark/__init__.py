@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from benchmark.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
     from benchmark.io import parse_value, read_dataset
     from benchmark.io.areas import read_areas
+    from benchmark.methods import Against, Overall, Split, Ties
     from benchmark.model import Dataset, Polarity
-    from benchmark.ranking import Overall, Ranking, Ties, rank, rank_indicators
+    from benchmark.ranking import Ranking, rank, rank_indicators
     from benchmark.sample import sample_path
     from benchmark.selection import Selection, select
-    from benchmark.spend import Against, FocusQuadrants, Quadrants, Split, quadrants, theme_quadrants
+    from benchmark.spend import FocusQuadrants, Quadrants, quadrants, theme_quadrants
     from benchmark.validation import validate
 
 # The public API, each name from the module that defines it. They are imported when first used:
@@ -34,10 +35,11 @@ _HOMES = {
     "benchmark.io": ("parse_value", "read_dataset"),
     "benchmark.io.areas": ("read_areas",),
     "benchmark.model": ("Dataset", "Polarity"),
-    "benchmark.ranking": ("Overall", "Ranking", "Ties", "rank", "rank_indicators"),
+    "benchmark.methods": ("Against", "Overall", "Split", "Ties"),
+    "benchmark.ranking": ("Ranking", "rank", "rank_indicators"),
     "benchmark.sample": ("sample_path",),
     "benchmark.selection": ("Selection", "select"),
-    "benchmark.spend": ("Against", "FocusQuadrants", "Quadrants", "Split", "quadrants", "theme_quadrants"),
+    "benchmark.spend": ("FocusQuadrants", "Quadrants", "quadrants", "theme_quadrants"),
     "benchmark.validation": ("validate",),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}

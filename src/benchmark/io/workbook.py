@@ -210,8 +210,7 @@ def _found(text: Any, length: int, byte: bytes) -> Any:
     """Where ``byte`` is in the first ``length`` bytes of ``text``."""
     import numpy as np
 
-    matches = text[:length] == byte[0]
-    return np.flatnonzero(matches) if matches.any() else np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(text[:length] == byte[0])
 
 
 def _references(text: Any, cells: Any, kinds: Any) -> tuple[int, int, int, int] | None:
