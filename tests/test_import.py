@@ -309,3 +309,22 @@ def test_lenient_import_says_how_many_values_it_treated_as_missing(cli, tmp_path
     result = invoke(cli, ["import", source, "--lenient", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert "Warning: 1 unreadable value treated as missing (--lenient)" in result.stderr
+
+
+def test_the_dataset_workbook_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    """Names from a downloaded file that look like formulas or error values, and infinities,
+    come back as they were written (text) or as missing, as in every workbook this tool writes."""
+    import math
+
+    import pandas as pd
+
+    from benchmark.io.dataset_workbook import write_dataset_workbook
+    from benchmark.io.tables import read_tables, text_column
+
+    path = tmp_path / "dataset.xlsx"
+    texts = ["=1+1", "#N/A", "+44 1234", "@sum", "Kent"]
+    write_dataset_workbook(path, {"data": pd.DataFrame({
+        "area": texts, "value": [1.5, math.inf, -math.inf, 2, None]})})
+    table = read_tables(path)[0]
+    assert list(text_column(table.frame["area"])) == texts
+    assert list(text_column(table.frame["value"])) == ["1.5", None, None, "2", None]

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     """Write each frame to a sheet of its name (header in row 1, bold and frozen), atomically.
 
-    Numbers are written as numbers, missing values as empty cells, everything else as text."""
+    Numbers are written as numbers, missing values (and infinities, which Excel lacks) as empty
+    cells, everything else as text that stays text, as every other workbook this tool writes."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     from benchmark.io.output import write_binary_atomic
+    from benchmark.render.excel import text_value
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -36,18 +38,21 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
         sheet.append(header)
         columns = [[_cell(value) for value in frame[column].tolist()] for column in frame.columns]
         for row in zip(*columns, strict=True):
-            sheet.append(list(row))
+            sheet.append([text_value(sheet, value) if isinstance(value, str) else value for value in row])
     write_binary_atomic(path, workbook.save)
 
 
 def _cell(value: Any) -> Any:
+    import math
+
     import pandas as pd
 
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | str):
         return value
     try:
-        return float(value)
+        number = value if isinstance(value, int | float) else float(value)
     except (TypeError, ValueError):
         return str(value)
+    return number if math.isfinite(number) else None

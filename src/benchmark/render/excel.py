@@ -349,6 +349,13 @@ def _plain_text(text: str) -> bool:
             and len(text) <= MAX_TEXT and not _ILLEGAL.search(text))
 
 
+def text_value(sheet: Any, text: str) -> Any:
+    """Text for a write-only sheet that stays text: as it is where openpyxl keeps it a string,
+    else a string cell (so that '=1+1' or '#N/A' from a downloaded file is never a formula or an
+    error value)."""
+    return text if _plain_text(text) else _text_cell(sheet, text)
+
+
 def _text_cell(sheet: Any, text: str, **styles: Any) -> Any:
     """A string cell that stays a string: never a formula or an error value, whatever it holds."""
     cell = _openpyxl().WriteOnlyCell(sheet)
