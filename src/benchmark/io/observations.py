@@ -132,7 +132,7 @@ def _long(table: RawTable, columns: dict[str, str]) -> ObservationTable:
     # Built in one go without copies: ten million rows make every copy of a column count.
     observations = pd.DataFrame({**{name: keys[name] for name in keys.columns}, VALUE: values.to_numpy(),
                                  ROW: row_array(table.row_numbers)}, copy=False)
-    problems = [_value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
+    problems = [value_problem(table, cell.position, columns[VALUE], cell.text, cell.reason)
                 for cell in bad]
     inline = _inline_metadata(table, columns, observations[INDICATOR])
     targets = None
@@ -176,7 +176,7 @@ def _wide(table: RawTable, columns: dict[str, str]) -> ObservationTable:
         VALUE: values.to_numpy(),
         ROW: np.tile(np.asarray(table.row_numbers, dtype=np.int64), count),
     })
-    problems = [_value_problem(table, cell.position % rows, indicator_headers[cell.position // rows],
+    problems = [value_problem(table, cell.position % rows, indicator_headers[cell.position // rows],
                                cell.text, cell.reason) for cell in bad]
     # Where each column is a different indicator, two observations of one area, indicator and
     # period can only come from two rows of one area and period: looking at the rows spares
@@ -220,7 +220,8 @@ def _refuse_blank(table: RawTable, frame: pd.DataFrame, columns: dict[str, str],
                             f"fill it in or delete the row")
 
 
-def _value_problem(table: RawTable, position: int, column: str, text: str, reason: str) -> Problem:
+def value_problem(table: RawTable, position: int, column: str, text: str, reason: str) -> Problem:
+    """An unreadable value: where it is, why, and the ways to deal with it."""
     return Problem("value", f"{table.where(position, column)}: {reason}; correct the cell, "
                    "leave it blank or mark it N/A if it is missing, or pass --lenient to "
                    "treat unreadable values as missing")

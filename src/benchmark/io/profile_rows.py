@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from benchmark.io.observations import value_problem
 from benchmark.io.profile_headers import Found, melted_columns, resolve
 from benchmark.io.profile_schema import Profile
 from benchmark.io.tables import RawTable, clean_text
@@ -65,7 +66,8 @@ def observations(found: Found, profile: Profile,
         header = resolve(table, (column,))
         drop(~_among(body[header], values), f"{header} is not {' or '.join(values)}")
     area_header = resolve(table, profile.columns[AREA])
-    drop(texts(body[area_header]).isna().to_numpy(), f"{area_header} is blank")
+    areas = texts(body[area_header])
+    drop(areas.isna().to_numpy(), f"{area_header} is blank")
     names = None
     if profile.wide_header != "indicator":
         names, indicator_header = indicator_names(table, profile)
@@ -75,7 +77,7 @@ def observations(found: Found, profile: Profile,
     numbers: np.ndarray = np.asarray(table.row_numbers, dtype=np.int64)[keep]
     located = RawTable(table.file, table.sheet, body, numbers.tolist(), table.first_column)
 
-    keys = {AREA: texts(body[area_header])}
+    keys = {AREA: areas[keep].reset_index(drop=True)}
     code = resolve(located, profile.columns.get(AREA_CODE, ()))
     if code is not None:
         keys[AREA_CODE] = texts(body[code])
@@ -245,10 +247,8 @@ def parse(located: RawTable, cells: np.ndarray, flagged: np.ndarray, headers: li
     series = series.where(~missing, None)
     values, bad = parse_values(series)
     rows = max(len(located.frame), 1)
-    problems = [Problem("value", f"{located.where(cell.position % rows, headers[cell.position // rows])}"
-                        f": {cell.reason}; correct the cell, leave it blank or mark it N/A if it is "
-                        "missing, or pass --lenient to treat unreadable values as missing")
-                for cell in bad]
+    problems = [value_problem(located, cell.position % rows, headers[cell.position // rows], cell.text,
+                              cell.reason) for cell in bad]
     return values.to_numpy(), problems
 
 
