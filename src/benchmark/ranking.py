@@ -111,15 +111,9 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
     """One integer per row for its (indicator, period), -1 where either is missing, and how many
     such integers there can be. Categoricals give theirs by their codes, without hashing."""
     import numpy as np
-    import pandas as pd
 
-    def codes(column: pd.Series) -> tuple[np.ndarray, int]:
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            return column.array.codes, len(column.cat.categories)
-        found, uniques = pd.factorize(column, use_na_sentinel=True)
-        return found, len(uniques)
-
-    (indicators, indicator_count), (periods, period_count) = codes(indicator), codes(period)
+    (indicators, indicator_names), (periods, period_names) = _codes(indicator), _codes(period)
+    indicator_count, period_count = len(indicator_names), len(period_names)
     groups = indicator_count * period_count
     group = indicators.astype(np.int32 if groups < 2**31 else np.int64)
     np.multiply(group, period_count, out=group)

@@ -35,7 +35,7 @@ from benchmark.model import (
 from benchmark.periods import period_key
 from benchmark.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
 from benchmark.ranking import Overall, Ranking, Ties, rank
-from benchmark.selection import ALL_PERIODS, Selection, find_area, select
+from benchmark.selection import Selection, find_area, is_all_periods, select
 from benchmark.spend import FocusQuadrants, Quadrants, quadrants, theme_quadrants
 from benchmark.trend import DEFAULT_TOLERANCE, tally, trend
 
@@ -151,7 +151,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     each of :data:`STEPS` as it starts. A funding gap or spend sheet whose inputs are missing is
     left out with the reason, not an error."""
     step = progress or (lambda _: None)
-    if period is not None and period.strip().casefold() == ALL_PERIODS:
+    if is_all_periods(period):
         raise UsageError("--period all: the report shows one period per indicator; give one period, "
                          "or leave --period out for each indicator's latest")
     ties, overall, method = Ties(ties), Overall(overall), QuartileMethod(method)

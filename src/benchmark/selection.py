@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 ALL_PERIODS = "all"
 
 
+def is_all_periods(period: str | None) -> bool:
+    """Whether --period asks for every period ('all', any case and spacing)."""
+    return period is not None and period.strip().casefold() == ALL_PERIODS
+
+
 @dataclass(frozen=True)
 class Selection:
     """Observations joined with their indicator's theme, polarity and weight, for one comparison."""
@@ -83,7 +88,7 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     frame, period_text = _choose_period(frame, period)
     present = set(distinct(frame[INDICATOR]))
     names = [name for name in indicators[INDICATOR] if name in present]
-    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
+    by_period = is_all_periods(period)
     warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
     return Selection(frame.reset_index(drop=True), found.areas, found.text, period_text, themes, names,
                      warnings)
@@ -234,7 +239,7 @@ def compared_area_warnings(frame: pd.DataFrame, by_period: bool = False) -> list
 
 
 def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str]:
-    if period is not None and period.strip().casefold() == ALL_PERIODS:
+    if is_all_periods(period):
         return frame, "every period"
     if period is not None:
         periods = list(dict.fromkeys(frame[PERIOD]))

@@ -42,9 +42,9 @@ def rank_command(
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.ranking import rank
     from benchmark.render.league import describe, detail_view, league_view
-    from benchmark.selection import ALL_PERIODS, find_area, select
+    from benchmark.selection import find_area, is_all_periods, select
 
-    by_period = period is not None and period.strip().casefold() == ALL_PERIODS
+    by_period = is_all_periods(period)
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
