@@ -147,8 +147,7 @@ def _data_table(tables: list[RawTable], sheets: dict[str, RawTable], notes: list
         return sheets[DATA_SHEET]
     if tables[0].sheet is None:
         return tables[0]
-    metadata_sheets = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)
-    others = [t for t in tables if t.sheet and t.sheet.lower() not in metadata_sheets]
+    others = [t for t in tables if t.sheet and t.sheet.lower() not in METADATA_SHEETS]
     others = [t for t in others if not t.frame.empty]
     if len(others) == 1:
         notes.append(f"{others[0].file}: no sheet named '{DATA_SHEET}'; read sheet '{others[0].sheet}'")
