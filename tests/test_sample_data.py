@@ -8,14 +8,16 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "sample_data"
@@ -100,6 +102,32 @@ def test_rebuild_reproduces_committed_workbook(tmp_path: Path) -> None:
     assert list(rebuilt) == list(committed) == SHEETS
     for name in SHEETS:
         assert rebuilt[name] == committed[name], f"sheet {name!r} differs"
+
+
+def test_text_cells_are_in_one_shared_string_table() -> None:
+    """As Excel writes them: each distinct text once, cells referring to it by number."""
+    with zipfile.ZipFile(WORKBOOK) as archive:
+        sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        table = archive.read("xl/sharedStrings.xml")
+    assert sheets and not any(b"inlineStr" in sheet for sheet in sheets)
+    texts = {value for rows in sheet_values(WORKBOOK).values() for row in rows for value in row
+             if isinstance(value, str)}
+    assert f'uniqueCount="{len(texts)}"'.encode() in table
+
+
+def test_shared_strings_keep_every_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = importlib.util.spec_from_file_location("build_sample", BUILD_SCRIPT)
+    build = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    monkeypatch.setitem(sys.modules, "build_sample", build)  # its dataclasses look themselves up
+    spec.loader.exec_module(build)  # type: ignore[union-attr]
+    workbook = Workbook()
+    workbook.active.append(["area", " padded ", "A & B <c>"])
+    workbook.active.append(["area", 1.5, None])
+    path = tmp_path / "shared.xlsx"
+    path.write_bytes(build.workbook_bytes(workbook))
+    assert sheet_values(path)["Sheet"] == [("area", " padded ", "A & B <c>"), ("area", 1.5, None)]
+    with zipfile.ZipFile(path) as archive:
+        assert b'count="4" uniqueCount="3"' in archive.read("xl/sharedStrings.xml")
 
 
 # --- (b) data contract ---------------------------------------------------------------------
