@@ -99,3 +99,19 @@ def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
     expected = CliRunner().invoke(app, args)
     assert (done.returncode, done.stdout) == (expected.exit_code, expected.stdout)
 
+
+
+def test_shipped_files_come_from_beside_the_package_or_through_importlib_resources(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import benchmark.data_folder as data_folder
+
+    beside = data_folder.data_path("geography", "areas.csv")
+    assert isinstance(beside, Path) and beside.is_file()
+    # Installed some other way (a zip import, say): nothing beside the module, and the same files
+    # come through importlib.resources.
+    monkeypatch.setattr(data_folder, "__file__", str(tmp_path / "data_folder.py"))
+    through = data_folder.data_path("geography", "areas.csv")
+    assert not isinstance(through, Path) or not str(through).startswith(str(tmp_path))
+    assert through.read_text(encoding="utf-8") == beside.read_text(encoding="utf-8")
+    assert sorted(entry.name for entry in data_folder.data_path("profiles").iterdir()) == sorted(
+        entry.name for entry in beside.parent.parent.joinpath("profiles").iterdir())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from benchmark.data_folder import data_path
 from benchmark.errors import UsageError
 from benchmark.model import AREA_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
 
@@ -19,12 +20,7 @@ TEMPLATE_SHEETS = {
 
 def sample_path() -> Path:
     """The sample workbook shipped inside the package."""
-    beside = Path(__file__).parent / "data" / SAMPLE_NAME
-    if beside.is_file():  # installed as files, as pip does: spares importing importlib.resources
-        return beside
-    from importlib import resources
-
-    return Path(str(resources.files("benchmark") / "data" / SAMPLE_NAME))
+    return Path(str(data_path(SAMPLE_NAME)))
 
 
 def write_sample(directory: Path, overwrite: bool = False) -> list[Path]:

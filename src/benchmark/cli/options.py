@@ -90,12 +90,9 @@ MaxCells = Annotated[
 
 def _shipped_profile_names() -> str:
     """The shipped profiles' names, from their file names (no TOML parsed for --help)."""
-    folder = Path(__file__).parent.parent / "data" / "profiles"
-    if not folder.is_dir():  # not installed as files: spare --help importing importlib.resources
-        from importlib.resources import files
+    from benchmark.data_folder import data_path
 
-        folder = files("benchmark").joinpath("data", "profiles")  # type: ignore[assignment]
-    return ", ".join(sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir()
+    return ", ".join(sorted(entry.name.removesuffix(".toml") for entry in data_path("profiles").iterdir()
                             if entry.name.endswith(".toml")))
 
 

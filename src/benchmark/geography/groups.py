@@ -8,9 +8,9 @@ form). The file name, without ``.toml``, is the group's name.
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
+
+from benchmark.data_folder import data_path
 
 GROUPS_FOLDER = "groups"
 
@@ -26,6 +26,8 @@ class ComparatorGroup:
 
 def parse_group(name: str, text: str) -> ComparatorGroup:
     """A group from the text of its TOML file; a ValueError says what is wrong with it."""
+    import tomllib  # only when a shipped group is read: a few ms to import
+
     try:
         content = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -44,7 +46,7 @@ def shipped_groups() -> list[ComparatorGroup]:
 
 @functools.cache
 def _shipped() -> tuple[ComparatorGroup, ...]:
-    folder = resources.files("benchmark").joinpath("data", "geography", GROUPS_FOLDER)
+    folder = data_path("geography", GROUPS_FOLDER)
     files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
                    key=lambda entry: entry.name)
     return tuple(parse_group(entry.name.removesuffix(".toml"), entry.read_text(encoding="utf-8"))

@@ -24,8 +24,8 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
+from benchmark.data_folder import data_path
 from benchmark.geography.names import DFE_CODE, normalise_code, normalise_name
 
 AREAS_FILE = "areas.csv"
@@ -51,8 +51,7 @@ class Area:
 
 def geography_file(*parts: str) -> str:
     """The text of a shipped data file under ``benchmark/data/geography``."""
-    path = resources.files("benchmark").joinpath("data", "geography", *parts)
-    return path.read_text(encoding="utf-8")
+    return data_path("geography", *parts).read_text(encoding="utf-8")
 
 
 def read_areas_file(text: str) -> list[Area]:

@@ -251,9 +251,8 @@ def _check_meaning(profile: Profile, source: str) -> None:
 
 def shipped_profiles() -> list[Profile]:
     """The profiles that come with the package, by name."""
-    from importlib.resources import files
+    from benchmark.data_folder import data_path
 
-    folder = files("benchmark").joinpath("data", "profiles")
     found = [parse_profile(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
-             for entry in folder.iterdir() if entry.name.endswith(".toml")]
+             for entry in data_path("profiles").iterdir() if entry.name.endswith(".toml")]
     return sorted(found, key=lambda profile: profile.name)
