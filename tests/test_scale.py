@@ -166,6 +166,35 @@ def test_league_table_sums_equal_a_direct_grouping(by_period: bool, categorical:
     np.testing.assert_array_equal(got["indicators"].to_numpy(), expected["indicators"].to_numpy())
 
 
+@pytest.mark.parametrize("by_period", [True, False])
+@pytest.mark.parametrize("overall", list(Overall))
+@pytest.mark.parametrize("categorical", [True, False])
+def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overall: Overall,
+                                                         categorical: bool) -> None:
+    """The bincount sums (whole weights) and pandas' grouping of the rows give one table: the
+    same areas, positions, averages and theme means to the last bit, the same column types."""
+    from benchmark import ranking
+
+    frame = _random_frame(9, 3000, 5, categorical, areas=30, indicators=60, periods=3)
+    themes = [f"T{number}" for number in range(10)]
+    number = frame["indicator"].astype(str).str.removeprefix("ind ").astype(int)
+    frame["theme"] = [themes[n % 10] if n != 7 else None for n in number]  # ten themes, and none
+    frame["weight"] = (number % 3).astype(float)  # whole weights, some 0
+    if categorical:
+        frame["theme"] = frame["theme"].astype("category")
+    detail = rank_indicators(frame, Ties.MIN)
+    areas = [*sorted(frame["area"].dropna().astype(str).unique()), "Nowhere"]
+    assert ranking._summed(detail, ["period", "area"] if by_period else ["area"]) is not None
+    by_codes = league_table(detail, areas, themes, overall, by_period)
+    sums = ranking._grouped
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "_summed", lambda detail, keys: sums(detail, keys))
+        by_grouping = league_table(detail, areas, themes, overall, by_period)
+    pd.testing.assert_frame_equal(by_codes, by_grouping, check_exact=True)
+    assert by_codes["area"].iloc[-1] == "Nowhere" and by_codes["position"].isna().iloc[-1]
+    assert by_codes["indicators"].dtype == "int64" and by_codes["position"].dtype == "Int64"
+
+
 def test_repeated_observations_are_still_found(tmp_path) -> None:
     path = tmp_path / "data.csv"
     path.write_text("area,indicator,period,value\nA,x,2020,1\nB,x,2020,2\nA,x,2020,3\nB,x,2020,2\n")

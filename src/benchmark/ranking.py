@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.errors import DataError
 from benchmark.methods import Overall, Ties
@@ -229,50 +229,102 @@ def _ranks_by_counting(key: np.ndarray, groups: int, width: int, ties: Ties) -> 
 def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
                  overall: Overall = Overall.INDICATORS, by_period: bool = False) -> pd.DataFrame:
     """Theme and overall average ranks and positions, one row per area (per period if asked)."""
+    keys = [PERIOD, AREA] if by_period else [AREA]
+    sums = _summed(detail, keys) or _grouped(detail, keys)
+    present = [theme for theme in themes if theme in sums.themes]
+    theme_means, average = _averages(sums, present, overall)
+    return _placed(sums, keys, areas, average, {AVERAGE_RANK: average, INDICATORS: sums.indicators,
+                                                **dict(zip(present, theme_means, strict=True))})
+
+
+def _averages(sums: _Sums, themes: list[str], overall: Overall) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's mean rank in each of ``themes`` (themes x keys), and its overall average."""
+    import numpy as np
+
+    rows = [sums.themes.index(theme) for theme in themes]
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 (all weights 0) is NaN, as in pandas
+        theme_means = sums.theme_weighted[rows] / sums.theme_weight[rows]
+        if Overall(overall) is Overall.THEMES:  # the theme means added in theme order
+            counted = (~np.isnan(theme_means)).sum(axis=0)
+            return theme_means, np.where(counted > 0, np.nansum(theme_means, axis=0) / counted, np.nan)
+        return theme_means, sums.weighted / sums.weight
+
+
+def _placed(sums: _Sums, keys: list[str], areas: list[str], average: np.ndarray,
+            columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The league table: ``columns`` (one value per key of ``sums``) for every area of the
+    comparator set, in every period, those without a rank unplaced; positions by ``average``."""
+    import numpy as np
     import pandas as pd
 
-    keys = [PERIOD, AREA] if by_period else [AREA]
-    summed = _summed(detail, keys)
-    if summed is not None:  # one row per area (and period) and theme, the indicators counted
-        ranked, counts = summed
-    else:
-        ranked = detail[detail[RANK].notna()].assign(
-            _weighted=lambda f: f[RANK].astype("float64") * f[WEIGHT], _weight=lambda f: f[WEIGHT])
-        counts = ranked.groupby(keys, sort=False, observed=True)[INDICATOR].nunique()
-    theme_sums = ranked.groupby([*keys, THEME], sort=False, observed=True)[["_weighted", "_weight"]].sum()
-    theme_means = (theme_sums["_weighted"] / theme_sums["_weight"]).unstack(THEME)
-    present = [theme for theme in themes if theme in theme_means.columns]
-    theme_means = theme_means.reindex(columns=present)
-    if Overall(overall) is Overall.THEMES:
-        average = theme_means.mean(axis=1, skipna=True)
-    else:
-        sums = ranked.groupby(keys, sort=False, observed=True)[["_weighted", "_weight"]].sum()
-        average = sums["_weighted"] / sums["_weight"]
-    table = pd.DataFrame({AVERAGE_RANK: average, INDICATORS: counts}).join(theme_means)
-    table = _with_every_area(table, areas, by_period)
-    table[INDICATORS] = table[INDICATORS].fillna(0).astype("int64")
-    rounded = table[AVERAGE_RANK].round(_TIE_DECIMALS)
-    positions = rounded.groupby(level=PERIOD, observed=True) if by_period else rounded
-    table.insert(0, POSITION, positions.rank(method="min").astype("Int64"))
-    table = table.reset_index()
-    order = [PERIOD] if by_period else []
+    by_period = PERIOD in keys
     if by_period:
-        table["_period"] = period_order(table[PERIOD])
-    table = table.sort_values(["_period"] * by_period + [POSITION, AREA], na_position="last",
-                              kind="stable")
-    columns = [*order, POSITION, AREA, AVERAGE_RANK, INDICATORS, *present]
-    return table[columns].reset_index(drop=True)
+        table_keys = pd.MultiIndex.from_product([pd.Index(sums.keys[PERIOD]).unique(), areas], names=keys)
+        found = pd.MultiIndex.from_arrays([sums.keys[key] for key in keys])
+    else:
+        table_keys = pd.Index(list(dict.fromkeys([*sums.keys[AREA], *areas])), name=AREA)
+        found = pd.Index(sums.keys[AREA])
+    row = found.get_indexer(table_keys)  # -1: no ranked indicator
+    ranked = row >= 0
+
+    def spread(values: np.ndarray, missing: float) -> np.ndarray:
+        out = np.full(len(row), missing, dtype=values.dtype)
+        out[ranked] = values[row[ranked]]
+        return out
+
+    average = spread(average, np.nan)
+    unplaced = np.isnan(average)
+    periods = table_keys.get_level_values(PERIOD) if by_period else None
+    period = pd.factorize(periods)[0] if by_period else np.zeros(len(row), dtype=np.intp)
+    unplaced_group = period.max(initial=0) + 1
+    positions, _ = _ranks_by_sorting(np.where(unplaced, unplaced_group, period), unplaced_group + 1,
+                                     np.round(average, _TIE_DECIMALS), Ties.MIN)
+    area = table_keys.get_level_values(AREA)
+    table = {POSITION: _nullable_integers(positions, unplaced), AREA: area,
+             **{name: spread(values, 0 if name == INDICATORS else np.nan)
+                for name, values in columns.items()}}
+    order_by = [pd.factorize(area, sort=True)[0], np.where(unplaced, np.inf, positions)]
+    if by_period:
+        table = {PERIOD: periods, **table}
+        order_by.append(period_order(pd.Series(periods)).to_numpy())
+    order = np.lexsort(order_by)
+    return pd.DataFrame({name: values[order] for name, values in table.items()})
 
 
-def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Series] | None:
-    """The ranked rows of ``detail`` summed per keys and theme (``_weighted``, ``_weight``) with
-    numpy's bincount on category codes, and the number of distinct indicators per keys: the
-    same frame league_table's groupings would see, ten thousand rows instead of ten million.
+class _Sums(NamedTuple):
+    """What a league table is made of, per key (area, or period and area) with a ranked row."""
+
+    keys: dict[str, Any]  # each key column's value, one per key
+    indicators: np.ndarray  # how many distinct indicators are ranked
+    weighted: np.ndarray  # the sum of rank x weight over the ranked rows
+    weight: np.ndarray  # the sum of their weights
+    themes: list[Any]  # the themes with a ranked row, for the rows of the next two
+    theme_weighted: np.ndarray  # themes x keys: the same sums per theme, NaN where no row
+    theme_weight: np.ndarray
+
+
+def _grouped(detail: pd.DataFrame, keys: list[str]) -> _Sums:
+    """The sums by pandas' grouping of the rows themselves (compensated sums, in row order)."""
+    ranked = detail[detail[RANK].notna()].assign(
+        _weighted=lambda f: f[RANK].astype("float64") * f[WEIGHT], _weight=lambda f: f[WEIGHT])
+    by_key = ranked.groupby(keys, sort=False, observed=True)
+    sums = by_key[["_weighted", "_weight"]].sum()
+    theme_sums = ranked.groupby([*keys, THEME], sort=False, observed=True)[["_weighted", "_weight"]].sum()
+    by_theme = {column: theme_sums[column].unstack(THEME).reindex(sums.index) for column in theme_sums}
+    return _Sums({key: sums.index.get_level_values(key) for key in keys},
+                 by_key[INDICATOR].nunique().reindex(sums.index).to_numpy(),
+                 sums["_weighted"].to_numpy(), sums["_weight"].to_numpy(), list(by_theme["_weight"].columns),
+                 by_theme["_weighted"].to_numpy(dtype="float64", na_value=float("nan")).T,
+                 by_theme["_weight"].to_numpy(dtype="float64", na_value=float("nan")).T)
+
+
+def _summed(detail: pd.DataFrame, keys: list[str]) -> _Sums | None:
+    """The league table's sums with numpy's bincount on category codes: what pandas' grouping of
+    ten million rows gives, from a few arrays of one entry per key and theme.
 
     None (group the rows themselves) when a sum could depend on the order of addition: the
     ranks are whole or half numbers, so with whole weights every sum is exact, as pandas' are."""
     import numpy as np
-    import pandas as pd
 
     coded = {name: _codes(detail[name]) for name in [*keys, THEME, INDICATOR]}
     usable = ~detail[RANK].isna().to_numpy()  # a new array, written to below
@@ -304,19 +356,24 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.Ser
         used = weights[usable]
         if not (np.isfinite(weighted[usable]).all() and (used >= 0).all() and (used == np.round(used)).all()):
             return None
-    rows = np.bincount(group, minlength=span + 1)[:span]
-    present = np.flatnonzero(rows)
-    weighted_sums = np.bincount(group, weights=weighted, minlength=span + 1)[present]
+    shape = (key_span, sizes[THEME])
+    rows = np.bincount(group, minlength=span + 1)[:span].reshape(shape)
+    every_key = np.flatnonzero(rows.any(axis=1))
+    rows = rows[every_key]
+    weighted_sums = np.bincount(group, weights=weighted, minlength=span + 1)[:span].reshape(shape)[every_key]
     if not np.abs(weighted_sums).sum() < 2.0**52:
         return None
-    weight_sums = rows[present].astype("float64") if unit else np.bincount(
-        group, weights=weights, minlength=span + 1)[present]
-    summed = pd.DataFrame({**_decoded(detail, coded, [*keys, THEME], present),
-                           "_weighted": weighted_sums, "_weight": weight_sums})
-    every_key = np.unique(present // sizes[THEME])
-    counts = pd.DataFrame({**_decoded(detail, coded, keys, every_key),
-                           INDICATOR: distinct[every_key]})
-    return summed, counts.groupby(keys, sort=False, observed=True)[INDICATOR].sum()
+    weight_sums = rows.astype("float64") if unit else np.bincount(
+        group, weights=weights, minlength=span + 1)[:span].reshape(shape)[every_key]
+    themes = np.flatnonzero(rows[:, 1:].any(axis=0))  # theme codes with a ranked row
+    absent = rows[:, themes + 1].T == 0
+
+    def by_theme(sums: np.ndarray) -> np.ndarray:
+        return np.where(absent, np.nan, sums[:, themes + 1].T)
+
+    return _Sums(_decoded(detail, coded, keys, every_key), distinct[every_key],
+                 weighted_sums.sum(axis=1), weight_sums.sum(axis=1), list(coded[THEME][1][themes]),
+                 by_theme(weighted_sums), by_theme(weight_sums))
 
 
 def _distinct_per_key(by_keys: np.ndarray, indicators: np.ndarray, usable: np.ndarray, key_span: int,
@@ -363,18 +420,6 @@ def _decoded(detail: pd.DataFrame, coded: dict[str, tuple[np.ndarray, pd.Index]]
         else:
             columns[name] = pd.Series(uniques).reindex(codes).to_numpy()
     return {name: columns[name] for name in names}
-
-
-def _with_every_area(table: pd.DataFrame, areas: list[str], by_period: bool) -> pd.DataFrame:
-    """Areas of the comparator set with no ranked indicator still appear, with no position."""
-    import pandas as pd
-
-    if by_period:
-        periods = table.index.get_level_values(PERIOD).unique()
-        index = pd.MultiIndex.from_product([periods, areas], names=[PERIOD, AREA])
-        present = index[index.isin(table.index)]
-        return table.reindex(present.append(index[~index.isin(table.index)]))
-    return table.reindex(pd.Index(list(dict.fromkeys([*table.index, *areas])), name=AREA))
 
 
 def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
