@@ -18,6 +18,7 @@ from benchmark.io import read_dataset
 from benchmark.io.tables import read_tables, text_column
 from benchmark.io.values import parse_values
 from benchmark.ranking import Overall, Ties, league_table, rank_indicators
+from benchmark.text import period_phrase
 
 
 def _table(tmp_path, text: str, name: str = "data.csv"):
@@ -193,6 +194,38 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
     pd.testing.assert_frame_equal(by_codes, by_grouping, check_exact=True)
     assert by_codes["area"].iloc[-1] == "Nowhere" and by_codes["position"].isna().iloc[-1]
     assert by_codes["indicators"].dtype == "int64" and by_codes["position"].dtype == "Int64"
+
+
+def _reference_latest(frame: pd.DataFrame) -> pd.DataFrame:
+    from benchmark.periods import period_order
+
+    periods = frame[frame["value"].notna()][["indicator", "period"]].drop_duplicates()
+    periods = periods.assign(_key=period_order(periods["period"]))
+    latest = periods.sort_values("_key").drop_duplicates("indicator", keep="last")[["indicator", "period"]]
+    return frame.merge(latest, on=["indicator", "period"], how="inner")
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("categorical", [True, False])
+def test_latest_period_rows_equal_a_merge_with_each_indicators_latest(seed: int, categorical: bool) -> None:
+    from benchmark.selection import _choose_period
+
+    rng = np.random.default_rng(seed)
+    labels = ["2016/17", "2016-17", "2017", "2015 to 2016", "Q1 2018", "", "2018/19", "x"]
+    rows = int(rng.integers(0, 200)) if seed else 0
+    frame = pd.DataFrame({"area": [f"A{i}" for i in rng.integers(0, 10, rows)],
+                          "indicator": [f"i{i}" for i in rng.integers(0, 8, rows)],
+                          "period": [labels[i] for i in rng.integers(0, len(labels) - seed % 7, rows)],
+                          "value": np.where(rng.random(rows) < 0.3, np.nan, rng.random(rows))})
+    if categorical:
+        frame = frame.astype({"area": "category", "indicator": "category", "period": "category"})
+    chosen, text = _choose_period(frame, None)
+    expected = _reference_latest(frame)
+    pd.testing.assert_frame_equal(chosen.reset_index(drop=True), expected, check_exact=True)
+    if expected["period"].nunique() == 1:
+        assert text == period_phrase(expected["period"].iloc[0])
+    else:
+        assert text == "latest period of each indicator"
 
 
 def test_repeated_observations_are_still_found(tmp_path) -> None:

@@ -1,4 +1,5 @@
-"""The distinct values of a column, in order of first appearance, found without hashing every row.
+"""The distinct values of a column, in order of first appearance, and its integer codes, found
+without hashing every row.
 
 Area, indicator and period columns are categoricals (see ``io/observations.py``). At ten million
 rows, ``unique`` and ``drop_duplicates`` hash every row's code, about 0.1 s each; here the codes
@@ -40,6 +41,17 @@ def first_rows(column: pd.Series) -> np.ndarray:
         wanted -= int(np.count_nonzero(new))
         start, block = start + block, block * 2
     return np.sort(np.concatenate(positions))
+
+
+def codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing, as narrow as a categorical's) and the values they stand for:
+    a categorical's own, without hashing a row, or else pandas' factorize (in order of appearance)."""
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array.codes, column.cat.categories
+    found, uniques = pd.factorize(column, use_na_sentinel=True)
+    return found, pd.Index(uniques)
 
 
 def distinct(column: pd.Series) -> list[Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from benchmark.distinct import codes
 from benchmark.errors import DataError
 from benchmark.methods import Overall, Ties
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
@@ -112,7 +113,7 @@ def _group_codes(indicator: pd.Series, period: pd.Series) -> tuple[np.ndarray, i
     such integers there can be. Categoricals give theirs by their codes, without hashing."""
     import numpy as np
 
-    (indicators, indicator_names), (periods, period_names) = _codes(indicator), _codes(period)
+    (indicators, indicator_names), (periods, period_names) = codes(indicator), codes(period)
     indicator_count, period_count = len(indicator_names), len(period_names)
     groups = indicator_count * period_count
     group = indicators.astype(np.int32 if groups < 2**31 else np.int64)
@@ -162,10 +163,10 @@ def _numbered(values: np.ndarray) -> tuple[np.ndarray, int] | None:
     sample = values[:: max(1, len(values) // 100_000)]
     if len(np.unique(sample)) > len(sample) // 4:
         return None
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # unsorted: twice as fast
+    found, distinct = pd.factorize(values, use_na_sentinel=False)  # unsorted: twice as fast
     place = np.empty(len(distinct), dtype=np.int32)
     place[np.argsort(distinct)] = np.arange(len(distinct))
-    return place[codes], len(distinct)
+    return place[found], len(distinct)
 
 
 def _ranks_by_sorting(group: np.ndarray, groups: int, values: np.ndarray,
@@ -326,7 +327,7 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> _Sums | None:
     ranks are whole or half numbers, so with whole weights every sum is exact, as pandas' are."""
     import numpy as np
 
-    coded = {name: _codes(detail[name]) for name in [*keys, THEME, INDICATOR]}
+    coded = {name: codes(detail[name]) for name in [*keys, THEME, INDICATOR]}
     usable = ~detail[RANK].isna().to_numpy()  # a new array, written to below
     for name in keys:  # pandas leaves out rows whose keys are missing
         usable &= coded[name][0] >= 0
@@ -395,16 +396,6 @@ def _distinct_per_key(by_keys: np.ndarray, indicators: np.ndarray, usable: np.nd
     return occurs[:span].reshape(key_span, width).sum(axis=1)
 
 
-def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1 for missing, as narrow as a categorical's) and the values they stand for."""
-    import pandas as pd
-
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.array.codes, column.cat.categories
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    return codes, pd.Index(uniques)
-
-
 def _decoded(detail: pd.DataFrame, coded: dict[str, tuple[np.ndarray, pd.Index]], names: list[str],
              group: np.ndarray) -> dict[str, object]:
     """The columns ``names`` for each combined code in ``group``, typed as in ``detail``."""
@@ -413,12 +404,12 @@ def _decoded(detail: pd.DataFrame, coded: dict[str, tuple[np.ndarray, pd.Index]]
     columns: dict[str, object] = {}
     for name in reversed(names):
         uniques = coded[name][1]
-        group, codes = divmod(group, len(uniques) + 1)
-        codes = codes - 1
+        group, code = divmod(group, len(uniques) + 1)
+        code = code - 1
         if isinstance(detail[name].dtype, pd.CategoricalDtype):
-            columns[name] = pd.Categorical.from_codes(codes, dtype=detail[name].dtype)
+            columns[name] = pd.Categorical.from_codes(code, dtype=detail[name].dtype)
         else:
-            columns[name] = pd.Series(uniques).reindex(codes).to_numpy()
+            columns[name] = pd.Series(uniques).reindex(code).to_numpy()
     return {name: columns[name] for name in names}
 
 
@@ -451,16 +442,16 @@ def _ranked_or_not(column: pd.Series, ranked_rows: np.ndarray) -> tuple[set[str]
         ranked = set(pd.unique(column[ranked_rows]))
         return ranked, [name for name in pd.unique(column) if name not in ranked]
     categories = column.cat.categories
-    codes = column.array.codes
-    shifted = codes.astype(np.intp) + 1  # 0: no indicator
+    code = column.array.codes
+    shifted = code.astype(np.intp) + 1  # 0: no indicator
     present = np.bincount(shifted, minlength=len(categories) + 1)[1:] > 0
     shifted[~ranked_rows] = 0
     seen = np.bincount(shifted, minlength=len(categories) + 1)[1:] > 0
     others = np.flatnonzero(present & ~seen)
     if len(others) == 0:
         return set(categories[seen]), []
-    in_order = pd.unique(codes[np.isin(codes, others)])
-    return set(categories[seen]), [categories[code] for code in in_order]
+    in_order = pd.unique(code[np.isin(code, others)])
+    return set(categories[seen]), [categories[number] for number in in_order]
 
 
 def _coverage_warnings(table: pd.DataFrame, by_period: bool) -> list[str]:

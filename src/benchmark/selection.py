@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benchmark.distinct import distinct
+from benchmark.distinct import codes, distinct
 from benchmark.errors import UsageError
 from benchmark.geography import (
     AreaMatcher,
@@ -34,10 +34,11 @@ from benchmark.model import (
     WEIGHT,
     Dataset,
 )
-from benchmark.periods import period_key, period_order
+from benchmark.periods import period_key
 from benchmark.text import period_phrase
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 ALL_PERIODS = "all"
@@ -245,16 +246,31 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
         periods = list(dict.fromkeys(frame[PERIOD]))
         chosen = _match_one(period, sorted(periods, key=period_key), "period", "--period")
         return frame[frame[PERIOD] == chosen], period_phrase(chosen)
-    with_value = frame[frame[VALUE].notna()]
-    periods = with_value[[INDICATOR, PERIOD]].drop_duplicates()
-    if periods.empty:
-        return frame.iloc[0:0], "latest period of each indicator"
-    periods = periods.assign(_key=period_order(periods[PERIOD]))
-    latest = periods.sort_values("_key").drop_duplicates(INDICATOR, keep="last")[[INDICATOR, PERIOD]]
-    chosen = frame.merge(latest, on=[INDICATOR, PERIOD], how="inner")
-    if latest[PERIOD].nunique() == 1:
-        return chosen, period_phrase(latest[PERIOD].iloc[0])
+    rows, latest = _latest_rows(frame)
+    chosen = frame[rows]
+    if len(latest) == 1:
+        return chosen, period_phrase(latest[0])
     return chosen, "latest period of each indicator"
+
+
+def _latest_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
+    """Which rows are in the latest period in which their indicator has a value, and those
+    periods (each once). By codes: each distinct period's place in time is worked out once."""
+    import numpy as np
+
+    indicator, _ = codes(frame[INDICATOR])
+    period, periods = codes(frame[PERIOD])
+    labels = [*periods, None]  # code -1 (no period) is the last label
+    place = np.empty(len(labels), dtype=np.intp)
+    place[sorted(range(len(labels)), key=lambda number: period_key(labels[number]))] = np.arange(len(labels))
+    when = place[period]  # each row's period's place in time
+    group = indicator.astype(np.intp) + 1  # 0: no indicator, a group like any other
+    latest = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.intp)
+    valued = frame[VALUE].notna().to_numpy()
+    np.maximum.at(latest, group[valued], when[valued])
+    rows = when == latest[group]
+    in_time = np.unique(latest[latest >= 0])
+    return rows, [labels[number] for number in np.argsort(place)[in_time]]
 
 
 def _match_one(wanted: str, choices: list[str], what: str, option: str) -> str:
