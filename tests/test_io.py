@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -212,6 +213,23 @@ def test_area_metadata_numbers_and_extra_columns(tmp_path: Path) -> None:
     assert frame["population"].tolist() == [1_568_623.0, 1_490_000.0]
     assert frame["funding_per_head"].tolist() == [677.0, 700.0]
     assert frame["two_tier_county"].tolist() == ["yes", "yes"]
+
+
+@pytest.mark.parametrize("unlisted", [False, True])
+def test_areas_are_the_listed_ones_then_those_only_in_the_data(tmp_path: Path, unlisted: bool) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("area,area_code,indicator,value\nKent,E10000016,X,1\nEssex,E10000012,X,2\n"
+                    + ("Surrey,E10000030,X,3\nKent,E10000016,Y,4\n" if unlisted else ""))
+    areas = tmp_path / "a.csv"
+    areas.write_text("area,area_code,population,region\nEssex,E10000012,1,East\nKent,,2,South East\n,,3,\n")
+    frame = read_dataset(data, areas=areas).areas
+    assert frame["area"].tolist() == ["Essex", "Kent", *(["Surrey"] if unlisted else [])]
+    codes = frame["area_code"].tolist()
+    assert codes[0] == "E10000012" and pd.isna(codes[1]) and codes[2:] == (["E10000030"] if unlisted else [])
+    assert frame["population"].tolist()[:2] == [1.0, 2.0]
+    assert frame["region"].tolist()[:2] == ["East", "South East"]
+    # Names and codes are plain text (object) whether or not the data adds an area.
+    assert frame["area"].dtype == object and frame["area_code"].dtype == object
 
 
 def test_true_false_cells_are_not_numbers(tmp_path: Path) -> None:

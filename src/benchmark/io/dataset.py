@@ -246,20 +246,24 @@ def _targets(table: RawTable | None, inline: pd.DataFrame | None) -> pd.DataFram
 
 
 def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """The area metadata, then each area of the data it does not list (name and code only)."""
     import pandas as pd
 
-    seen = observations[[AREA, AREA_CODE]].iloc[first_rows(observations[AREA])].astype(object)
+    first = first_rows(observations[AREA])
+    if table is not None:
+        frame, found = area_metadata(table)
+        problems.extend(found)
+        duplicated = frame[AREA].duplicated()
+        if duplicated.any():
+            name = frame[AREA][duplicated].iloc[0]
+            raise DataError(f"{table.where()}: area '{name}' is listed twice; keep one row per area")
+        listed = set(frame[AREA])
+        first = first[[name not in listed for name in observations[AREA].iloc[first]]]
+        if not len(first):  # the usual case: the names and codes as text, as below
+            return frame.astype({AREA: object, AREA_CODE: object})
+    seen = observations[[AREA, AREA_CODE]].iloc[first].astype(object)
     seen = seen.where(seen.notna(), None)
-    if table is None:
-        return seen.reset_index(drop=True)
-    frame, found = area_metadata(table)
-    problems.extend(found)
-    duplicated = frame[AREA].duplicated()
-    if duplicated.any():
-        name = frame[AREA][duplicated].iloc[0]
-        raise DataError(f"{table.where()}: area '{name}' is listed twice; keep one row per area")
-    extra = seen[~seen[AREA].isin(frame[AREA])]
-    return pd.concat([frame, extra], ignore_index=True)
+    return seen.reset_index(drop=True) if table is None else pd.concat([frame, seen], ignore_index=True)
 
 
 def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchmark.errors import DataError
 from benchmark.io.headers import map_headers, normalise_header
@@ -138,6 +138,7 @@ def _yes_no(table: RawTable, position: int, header: str, text: str | None) -> bo
 def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """One row per indicator in first-seen order; for each field the first frame that gives it
     wins (an indicators sheet over a long table's own columns), then the defaults."""
+    import numpy as np
     import pandas as pd
 
     fields = [name for name in INDICATOR_COLUMNS if name != INDICATOR]
@@ -151,17 +152,16 @@ def merge_indicator_metadata(frames: list[pd.DataFrame]) -> pd.DataFrame:
             for row, value, missing in zip(rows, column.tolist(), column.isna().tolist(), strict=True):
                 if not missing and field not in row:
                     row[field] = value
-    result = pd.DataFrame(index=pd.Index(list(merged), name=INDICATOR))
+    columns: dict[str, Any] = {INDICATOR: pd.Index(list(merged))}
     for field in fields:
         values = [row.get(field) for row in merged.values()]
         if field == WEIGHT:
-            result[field] = pd.Series([1.0 if v is None else v for v in values], index=result.index,
-                                      dtype="float64")
+            columns[field] = np.array([1.0 if v is None else v for v in values], dtype="float64")
         elif field == TOLERANCE:
-            result[field] = pd.Series(values, index=result.index, dtype="float64")
+            columns[field] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         else:
-            result[field] = pd.Series(values, index=result.index, dtype=object)
-    return result.reset_index()
+            columns[field] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns)  # one frame, built once
 
 
 def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
@@ -178,26 +178,27 @@ def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
         raise DataError(f"{table.where()}: no area column; found {_listed(table)}. "
                         "Name the column 'area' (or Area Name, Authority, Local Authority)")
     renamed = {header: name for name, header in columns.items()}
-    frame = table.frame.rename(columns=renamed)
+    area = text_column(table.frame[columns[AREA]])
+    kept = area.notna().to_numpy()  # rows without an area name are left out
+    built: dict[str, Any] = {AREA: area[kept].reset_index(drop=True)}
     problems: list[Problem] = []
-    result = pd.DataFrame({AREA: text_column(frame[AREA])})
-    for column in frame.columns:
+    for header in table.frame.columns:
+        column = renamed.get(header, header)
         if column == AREA:
             continue
         if column in NUMERIC_AREA_COLUMNS:
-            numbers, bad = parse_values(frame[column])
+            numbers, bad = parse_values(table.frame[header])
             problems.extend(
-                Problem("value", f"{table.where(cell.position, columns[column])}: {cell.reason}; "
+                Problem("value", f"{table.where(cell.position, header)}: {cell.reason}; "
                         "use a number or leave the cell blank")
                 for cell in bad
             )
-            result[column] = numbers.to_numpy()
+            built[column] = numbers.to_numpy()[kept]
         else:
-            result[column] = text_column(frame[column]).to_numpy()
-    result = result[result[AREA].notna()].reset_index(drop=True)
-    if AREA_CODE not in result:
-        result.insert(1, AREA_CODE, None)
-    return result, problems
+            built[column] = text_column(table.frame[header]).to_numpy()[kept]
+    if AREA_CODE not in built:
+        built = {AREA: built.pop(AREA), AREA_CODE: pd.Series([None] * int(kept.sum()), dtype=object), **built}
+    return pd.DataFrame(built), problems  # one frame, built once: each column set costs ~0.2 ms
 
 
 def _listed(table: RawTable) -> str:
