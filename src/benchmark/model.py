@@ -66,7 +66,7 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
 class Dataset:
     """Observations plus indicator and area metadata, in the canonical columns.
 

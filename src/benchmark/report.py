@@ -73,7 +73,7 @@ class Omitted:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
 class Report:
     """Everything the workbook shows, for one focus area under one set of rules."""
 

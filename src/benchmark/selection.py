@@ -49,7 +49,7 @@ def is_all_periods(period: str | None) -> bool:
     return period is not None and period.strip().casefold() == ALL_PERIODS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
 class Selection:
     """Observations joined with their indicator's theme, polarity and weight, for one comparison."""
 

@@ -47,7 +47,7 @@ INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-
                        "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
 class RawTable:
     """One sheet or file: ``frame`` holds the cells (str, float or NaN) under original headers.
 
