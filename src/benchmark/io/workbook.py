@@ -657,31 +657,26 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     if invisible:
         rows = [[INVISIBLE.sub("", cell) if type(cell) is str and not cell.isprintable() else cell
                  for cell in row] for row in rows]
-    numbered = [(top + 1 + index, row) for index, row in enumerate(rows)
-                if row.count("") < len(row)]  # not every cell blank
-    if not numbered:
+    import numpy as np
+
+    # One array of the cells (calamine's rows are a rectangle): rows whose every cell is blank
+    # (calamine's "") are left out, found without a Python loop over the rows.
+    cells = np.array(rows, dtype=object) if rows else np.empty((0, 0), dtype=object)
+    blank = cells == ""
+    filled = np.flatnonzero(~blank.all(axis=1))
+    if not len(filled):
         return RawTable(file, shown, pd.DataFrame(), [])
-    _fill_merged(rows, top, left, numbered[0][0] - 1, merged, file, shown)
-    (_, header), body = numbered[0], numbered[1:]
+    header_row, body = filled[0], filled[1:]
+    if merged and _fill_merged(cells, top, left, top + int(header_row), merged, file, shown):
+        blank = cells == ""
+    header = cells[header_row].tolist()
     headers = [one_line(str(cell)) if cell != "" else f"column {column_letter(left + i)}"
                for i, cell in enumerate(header)]
     _refuse_duplicate_headers(headers, f"{file}, sheet '{shown}'", left, [cell == "" for cell in header])
-    frame = _frame(pd, [row for _, row in body], headers)
-    numbers = [number for number, _ in body]
-    return RawTable(file, shown, frame, numbers, left)
-
-
-def _frame(pd: Any, rows: list[list[Any]], headers: list[str]) -> Any:
-    """The rows under their headers, object dtype, with calamine's empty strings (blank cells) as
-    None: in one numpy array, which is several times faster than DataFrame.replace."""
-    import numpy as np
-
-    cells = np.array(rows, dtype=object) if rows else None
-    if cells is None or cells.shape != (len(rows), len(headers)):  # none, or ragged (never seen)
-        frame = pd.DataFrame(rows, columns=headers, dtype=object)
-        return frame.replace("", None) if len(frame) else frame
-    cells[cells == ""] = None
-    return pd.DataFrame(cells, columns=headers, dtype=object, copy=False)
+    values = cells[body]
+    values[blank[body]] = None  # a blank cell is missing
+    frame = pd.DataFrame(values.reshape(len(body), len(headers)), columns=headers, dtype=object, copy=False)
+    return RawTable(file, shown, frame, (top + 1 + body).tolist(), left)
 
 
 def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tuple[int, int], str],
@@ -707,13 +702,14 @@ def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tupl
     return rows, top, left
 
 
-def _fill_merged(rows: list[list[Any]], top: int, left: int, header_row: int,
-                 merged: list[tuple[tuple[int, int], tuple[int, int]]], file: str, sheet: str) -> None:
-    """Read a merged range below the header row as Excel shows it: its value in every cell.
+def _fill_merged(rows: Any, top: int, left: int, header_row: int,
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]], file: str, sheet: str) -> bool:
+    """Read a merged range below the header row as Excel shows it: its value in every cell of
+    ``rows`` (a 2-D array of the cells); whether there was any such range.
 
     Merged cells in the header row (a title over several columns) are left as they are.
     """
-    height, width = len(rows), len(rows[0]) if rows else 0
+    height, width = rows.shape
     clipped = []
     for (first_row, first_column), (last_row, last_column) in merged:
         if first_row <= header_row or first_row - top >= height or first_column - left >= width:
@@ -732,3 +728,4 @@ def _fill_merged(rows: list[list[Any]], top: int, left: int, header_row: int,
             for column in columns_span:
                 if rows[index][column] == "":
                     rows[index][column] = value
+    return bool(clipped)
