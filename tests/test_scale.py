@@ -275,7 +275,7 @@ def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) ->
 def test_line_breaks_are_counted_as_bytes_count_them(data: bytes) -> None:
     from benchmark.io.tables import LineBreaks
 
-    breaks = LineBreaks.count(data)
+    breaks = LineBreaks.of(data)
     assert (breaks.feeds, breaks.returns) == (data.count(b"\n"), data.count(b"\r"))
     assert breaks.plain == all(32 <= byte <= 126 or byte in b"\t\n\r" for byte in data)
 
@@ -284,11 +284,11 @@ def test_line_breaks_are_counted_across_megabytes() -> None:
     from benchmark.io.tables import LineBreaks, _utf8_payload
 
     lines = b"area,value\r\n" * 200_000  # 2.4 MB: counted a megabyte at a time
-    assert LineBreaks.count(lines) == LineBreaks(200_000, 200_000, True)
+    assert LineBreaks.of(lines) == LineBreaks(200_000, 200_000, True)
     assert _utf8_payload(lines, "x.csv", None)[0] is lines  # plain ASCII is used as it is
     for odd in (b"\x00", b"\x7f", "é".encode()):  # a control character, delete, not ASCII
         text = lines + b"a\tb" + odd + b"\n"
-        assert LineBreaks.count(text).feeds == 200_001
+        assert LineBreaks.of(text).feeds == 200_001
         assert _utf8_payload(text, "x.csv", None)[0] is not text
 
 

@@ -35,7 +35,7 @@ _TRAILING_PERIOD = re.compile(r"(?:^|\s)(\d{4})(?:\s(\d{2}|\d{4}))?$")
 _PERIOD_ONLY = re.compile(r"\d{4}(?:\s(?:\d{2}|\d{4}))?")
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class PerHead:
     """Per-head funding in long form, whatever the layout it was read from."""
 
@@ -44,7 +44,7 @@ class PerHead:
     periods: list[str]  # in period order; [""] for a single column with no period in its name
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class FundingGap:
     """The gap between a focus authority and every compared area, in one period."""
 

@@ -58,7 +58,7 @@ class SourceSummary:
         return text
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class ImportedDataset:
     """The combined dataset, ready to write as a workbook, and what happened on the way."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,8 +57,7 @@ class Polarity(str, Enum):
     NONE = "none"  # context only: not ranked
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong in the input, found while reading; the caller decides whether it is fatal."""
 
     kind: str  # "value", "polarity", "duplicate", "name", "metadata"
@@ -66,7 +65,7 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Dataset:
     """Observations plus indicator and area metadata, in the canonical columns.
 

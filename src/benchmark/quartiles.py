@@ -42,7 +42,7 @@ METHOD_WORDS = {
 }
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Quartiles:
     """One row per area x ranked indicator: value, rank, n, quartile and the thresholds."""
 

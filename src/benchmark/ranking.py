@@ -33,7 +33,7 @@ DETAIL_COLUMNS = (INDICATOR, THEME, PERIOD, AREA, VALUE, RANK, N)
 _TIE_DECIMALS = 9
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Ranking:
     """A league table with the ranks behind it."""
 

@@ -73,7 +73,7 @@ class Omitted:
     reason: str
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Report:
     """Everything the workbook shows, for one focus area under one set of rules."""
 

@@ -6,7 +6,7 @@ Every command starts here, so ``--group``, ``--theme`` and ``--period`` mean the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.distinct import codes, distinct
 from benchmark.errors import UsageError
@@ -49,7 +49,7 @@ def is_all_periods(period: str | None) -> bool:
     return period is not None and period.strip().casefold() == ALL_PERIODS
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Selection:
     """Observations joined with their indicator's theme, polarity and weight, for one comparison."""
 
@@ -118,8 +118,7 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
     return pd.Series(categorical, index=indicator.index, copy=False)
 
 
-@dataclass(frozen=True)
-class Comparators:
+class Comparators(NamedTuple):
     """The areas a ``--group`` picks out of a dataset, and what the user should know about it."""
 
     areas: list[str]  # the data's own names, in data order

@@ -46,7 +46,7 @@ def quadrant_names(against: Against) -> list[str]:
             for side in (low_rank_side, high_rank_side)]
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Quadrants:
     """Every placed area's performance, comparator and quadrant, for one theme or overall."""
 
@@ -77,7 +77,7 @@ class Quadrants:
         return self.table[self.table[AREA] == self.find(area)].iloc[0]
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class FocusQuadrants:
     """One area's quadrant on every theme and overall (``--all-themes``)."""
 

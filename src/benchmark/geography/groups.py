@@ -8,15 +8,14 @@ form). The file name, without ``.toml``, is the group's name.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from benchmark.data_folder import data_path
 
 GROUPS_FOLDER = "groups"
 
 
-@dataclass(frozen=True)
-class ComparatorGroup:
+class ComparatorGroup(NamedTuple):
     """A named list of areas to compare."""
 
     name: str  # "counties-2018"

@@ -22,8 +22,8 @@ import csv
 import difflib
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from benchmark.data_folder import data_path
 from benchmark.geography.names import DFE_CODE, normalise_code, normalise_name
@@ -32,8 +32,7 @@ AREAS_FILE = "areas.csv"
 OTHER_AREAS_FILE = "other_areas.csv"  # every other English authority of 2021, by name
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     """One row of ``areas.csv``."""
 
     name: str  # canonical

@@ -125,7 +125,7 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.isna(value)) or not str(value).strip()
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class AreaMatch:
     """A table with its areas matched to canonical names, and what could not be matched."""
 

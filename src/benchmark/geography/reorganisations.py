@@ -4,14 +4,13 @@ two different bodies (and usually two different areas), so it is flagged."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from benchmark.geography.lookup import AreaMatcher
 
 
-@dataclass(frozen=True)
-class Reorganisation:
+class Reorganisation(NamedTuple):
     """One predecessor replaced by one successor on ``effective`` (a split gives one per successor)."""
 
     predecessor: str

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from benchmark.errors import DataError, UsageError
 
@@ -37,8 +37,7 @@ _SIZE = re.compile(r"^\s*(\d+)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """The most cells and bytes one input may hold."""
 
     max_cells: int = DEFAULT_MAX_CELLS

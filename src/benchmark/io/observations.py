@@ -33,7 +33,7 @@ ROW = "_row"  # the file row each observation came from, kept while reading for 
 _INLINE_METADATA = tuple(name for name in INDICATOR_COLUMNS if name != INDICATOR)
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class ObservationTable:
     observations: pd.DataFrame  # OBSERVATION_COLUMNS plus ROW
     layout: str  # "long" or "wide"

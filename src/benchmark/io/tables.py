@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from benchmark.errors import DataError, UsageError
 from benchmark.io.limits import MAX_COLUMNS, Limits
@@ -47,7 +47,7 @@ INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-
                        "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
-@dataclass(frozen=True, eq=False)  # holds frames: compared by identity
+@dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class RawTable:
     """One sheet or file: ``frame`` holds the cells (str, float or NaN) under original headers.
 
@@ -385,18 +385,17 @@ def _utf8_payload(data: bytes, name: str, encoding: str | None) -> tuple[bytes, 
     it, searching it for invisible characters and encoding it again would change nothing."""
     plain = encoding is None or codecs.lookup(encoding).name in _UTF8_NAMES
     if plain:
-        breaks = LineBreaks.count(data)
+        breaks = LineBreaks.of(data)
         if breaks.plain:
             return data, breaks
     text = decode_text(data, name, encoding)
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     payload = text.encode("utf-8", "surrogatepass")
-    return payload, LineBreaks.count(payload)
+    return payload, LineBreaks.of(payload)
 
 
-@dataclass(frozen=True)
-class LineBreaks:
+class LineBreaks(NamedTuple):
     """How many line feeds and carriage returns a text has, and whether it is plain: printable
     ASCII, tabs and line breaks, with no other control character and nothing to decode."""
 
@@ -405,7 +404,7 @@ class LineBreaks:
     plain: bool
 
     @classmethod
-    def count(cls, data: bytes) -> LineBreaks:
+    def of(cls, data: bytes) -> LineBreaks:
         """Counted by numpy a megabyte at a time, in a pass or two: bytes.count, isascii and
         translate would take a pass each, and four times as long."""
         import numpy as np

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal, DecimalException
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.io.tables import NoSavedValue, printable
 
@@ -84,8 +83,7 @@ def _shortened(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "\u2026"
 
 
-@dataclass(frozen=True)
-class BadCell:
+class BadCell(NamedTuple):
     """Position (0-based within the series) and reason of an unreadable value."""
 
     position: int

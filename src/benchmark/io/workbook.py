@@ -105,6 +105,9 @@ class SheetScan:
     unsaved: dict[tuple[int, int], str] = field(default_factory=dict)
     invisible: bool = False  # may hold control or invisible characters (then they are removed)
     bounded: bool = False  # the extent is an upper bound (cells placed without plain references)
+    # For a bound: where each row's cells start in the XML, and the 0-based row each stands for.
+    row_starts: list[int] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
 
     @property
     def cells(self) -> int:
@@ -134,11 +137,10 @@ def scan_sheet(xml: bytes) -> SheetScan:
     expressions over the whole text, and Python code per row or per formula, never per cell.
     """
     scan, prefixed, formulas, escaped = _scan_bytes(xml)
-    rows = None
     if scan is None:
-        scan, rows = _scan_bound(xml)
+        scan = _scan_bound(xml)
     if prefixed or (formulas and len(re.compile(_FORMULA_WITH_VALUE).findall(xml)) != formulas):
-        _find_unsaved(xml, scan, rows)
+        _find_unsaved(xml, scan)
     scan.invisible = escaped or bool(_INVISIBLE_BYTES.search(xml.translate(None, _PRINTABLE_ASCII)))
     return scan
 
@@ -265,15 +267,7 @@ def _byte_kinds() -> Any:
     return kinds
 
 
-@dataclass(frozen=True)
-class _Rows:
-    """Where each row's cells start in the XML, and the 0-based row each stands for."""
-
-    starts: list[int]
-    numbers: list[int]
-
-
-def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
+def _scan_bound(xml: bytes) -> SheetScan:
     """An extent no smaller than calamine's, however rows and cells are placed.
 
     A reference sets a position; a row without one is the next row, a cell without one the next
@@ -297,15 +291,15 @@ def _scan_bound(xml: bytes) -> tuple[SheetScan, _Rows]:
     boundaries = [*starts[1:], len(xml)]
     any_cell = re.compile(_ANY_CELL)
     counts = [len(any_cell.findall(xml, start, end)) for start, end in zip(starts, boundaries, strict=True)]
-    scan = SheetScan(bounded=named_row > 0 or named_column > 0)
+    scan = SheetScan(bounded=named_row > 0 or named_column > 0, row_starts=starts, row_numbers=numbers)
     rows_with_cells = sum(1 for count in counts if count)
     if rows_with_cells or named_row:
         scan.include(0, 0)
         scan.include(max(named_row + len(starts) - 1, 1) - 1, max(named_column + max(counts), 1) - 1)
-    return scan, _Rows(starts, numbers)
+    return scan
 
 
-def _find_unsaved(xml: bytes, scan: SheetScan, rows: _Rows | None) -> None:
+def _find_unsaved(xml: bytes, scan: SheetScan) -> None:
     """Mark each formula cell with no saved result (none, or an empty one where the result is not
     text) in ``scan.unsaved``, by its position; cells outside the scanned extent are left out."""
     cell_open, cell_close, value_open, any_cell = map(re.compile, (_CELL_OPEN, _CELL_CLOSE, _VALUE_OPEN,
@@ -329,10 +323,10 @@ def _find_unsaved(xml: bytes, scan: SheetScan, rows: _Rows | None) -> None:
         if value is not None and _attribute(opened[1], b"t") == b"str":
             continue  # a formula whose result is the empty text
         position = _reference(_attribute(opened[1], b"r"))
-        if position is None and rows is not None:
-            index = bisect.bisect_right(rows.starts, start) - 1
-            preceding = len(any_cell.findall(xml, rows.starts[index], start))
-            position = (rows.numbers[index], preceding)
+        if position is None and scan.row_starts:
+            index = bisect.bisect_right(scan.row_starts, start) - 1
+            preceding = len(any_cell.findall(xml, scan.row_starts[index], start))
+            position = (scan.row_numbers[index], preceding)
         if position is None or not (scan.top <= position[0] <= scan.bottom
                                     and scan.left <= position[1] <= scan.right):
             continue
