@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.geography.groups import ComparatorGroup
 from benchmark.geography.lookup import AreaMatcher
@@ -22,11 +22,10 @@ if TYPE_CHECKING:
 NO_NAME = "(no name or code)"
 
 
-@dataclass(frozen=True)
-class Pairs:
+class Pairs(NamedTuple):
     """The distinct (name, code) pairs of two columns."""
 
-    index: np.ndarray  # per row, the position of its pair below
+    pair_of_row: np.ndarray  # per row, the position of its pair below
     names: list[str | None]  # per pair, in order of first appearance; None = missing
     codes: list[str | None]
 
@@ -34,7 +33,7 @@ class Pairs:
         """How many rows hold each pair."""
         import numpy as np
 
-        return np.bincount(self.index, minlength=len(self.names))
+        return np.bincount(self.pair_of_row, minlength=len(self.names))
 
 
 def distinct_pairs(names: pd.Series, codes: pd.Series | None = None) -> Pairs:
@@ -168,11 +167,11 @@ def match_areas(frame: pd.DataFrame, matcher: AreaMatcher | None = None) -> Area
     out_codes = [matcher.code(found) if found else code
                  for found, code in zip(canonical, pairs.codes, strict=True)]
     result = frame.copy()
-    result[AREA] = _expand(out_names, pairs.index, frame[AREA], len(frame))
+    result[AREA] = _expand(out_names, pairs.pair_of_row, frame[AREA], len(frame))
     if codes is not None:
-        result[AREA_CODE] = _expand(out_codes, pairs.index, codes, len(frame))
+        result[AREA_CODE] = _expand(out_codes, pairs.pair_of_row, codes, len(frame))
     else:
-        result[AREA_CODE] = pd.Series(np.asarray(out_codes, dtype=object)[pairs.index] if len(frame)
+        result[AREA_CODE] = pd.Series(np.asarray(out_codes, dtype=object)[pairs.pair_of_row] if len(frame)
                                       else [], index=frame.index, dtype=object)
     unmatched: dict[str, list[str]] = {}
     for found, name, code in zip(canonical, pairs.names, pairs.codes, strict=True):
