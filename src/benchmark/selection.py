@@ -6,7 +6,7 @@ Every command starts here, so ``--group``, ``--theme`` and ``--period`` mean the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.distinct import codes, distinct
 from benchmark.errors import UsageError
@@ -71,32 +71,47 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     ``period``: None = each indicator's latest period with any value in the group;
     ``"all"`` = every period (one comparison per period); otherwise that period exactly.
     """
-    indicators = dataset.indicators.assign(**{THEME: dataset.indicators[THEME].fillna(NO_THEME)})
     found = comparators(dataset, group)
     frame = dataset.observations
     if group is not None:
         frame = frame[frame[AREA].isin(found.areas)]
         for area, code in found.excluded:
             frame = frame[~((frame[AREA] == area) & (frame[AREA_CODE] == code)).to_numpy()]
-    by_indicator = indicators.drop_duplicates(INDICATOR).set_index(INDICATOR)
-    frame = frame.assign(**{column: per_indicator(frame[INDICATOR], by_indicator[column])
+    metadata = _indicator_attributes(dataset.indicators)
+    frame = frame.assign(**{column: per_indicator(frame[INDICATOR], metadata[column], column == WEIGHT)
                             for column in (THEME, POLARITY, WEIGHT)})
-    themes = list(dict.fromkeys(indicators[THEME]))
+    themes = list(dict.fromkeys(metadata[THEME].values()))
     if theme is not None:
         chosen = _match_one(theme, themes, "theme", "--theme")
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
     frame, period_text = _choose_period(frame, period)
     present = set(distinct(frame[INDICATOR]))
-    names = [name for name in indicators[INDICATOR] if name in present]
+    names = [name for name in metadata[THEME] if name in present]
     by_period = is_all_periods(period)
     warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
     return Selection(frame.reset_index(drop=True), found.areas, found.text, period_text, themes, names,
                      warnings)
 
 
-def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
-    """Each row's value of an indicator attribute (theme, polarity, weight).
+def _indicator_attributes(indicators: pd.DataFrame) -> dict[str, dict[Any, Any]]:
+    """Each indicator's theme (NO_THEME when blank), polarity and weight, from its first row of
+    metadata, in metadata order: plain dictionaries of a few hundred entries at most."""
+    names = indicators[INDICATOR].tolist()
+    attributes: dict[str, dict[Any, Any]] = {THEME: {}, POLARITY: {}, WEIGHT: {}}
+    for column, values in ((THEME, indicators[THEME].tolist()), (POLARITY, indicators[POLARITY].tolist()),
+                           (WEIGHT, indicators[WEIGHT].tolist())):
+        found = attributes[column]
+        for name, value in zip(names, values, strict=True):
+            if name not in found:
+                found[name] = NO_THEME if column == THEME and (value is None or value != value) else value
+    return attributes
+
+
+def per_indicator(indicator: pd.Series, values: dict[Any, Any], numeric: bool = False) -> pd.Series:
+    """Each row's value of an indicator attribute (theme, polarity, weight), by indicator name;
+    missing where the indicator has none. Float64 when ``numeric``, else categorical (object
+    for an indicator column that is not categorical).
 
     On a categorical indicator column this works once per indicator and then on integer codes,
     so a theme column for ten million rows costs an array lookup, not a join.
@@ -105,16 +120,18 @@ def per_indicator(indicator: pd.Series, values: pd.Series) -> pd.Series:
     import pandas as pd
 
     if not isinstance(indicator.dtype, pd.CategoricalDtype):
-        return indicator.map(values)
-    aligned = values.reindex(indicator.cat.categories)
+        mapped = indicator.map(values)
+        return mapped.astype("float64") if numeric else mapped
+    aligned = [values.get(name) for name in indicator.cat.categories]
     codes = indicator.array.codes
     # One extra slot at the end of each lookup: code -1 (no indicator) finds the missing value.
-    if pd.api.types.is_numeric_dtype(aligned.dtype):
-        lookup = np.append(aligned.to_numpy(dtype="float64"), np.nan)
-        return pd.Series(lookup[codes], index=indicator.index, copy=False)
-    attribute = pd.Categorical(aligned.to_numpy(dtype=object))
-    mapped = np.append(attribute.codes, -1).astype(attribute.codes.dtype)[codes]
-    categorical = pd.Categorical.from_codes(mapped, dtype=attribute.dtype, validate=False)
+    if numeric:
+        numbers = np.array([np.nan if number is None else number for number in [*aligned, None]], "float64")
+        return pd.Series(numbers[codes], index=indicator.index, copy=False)
+    present = sorted({value for value in aligned if value is not None and value == value})
+    number = {value: index for index, value in enumerate(present)}
+    lookup = np.array([number.get(value, -1) for value in aligned] + [-1], dtype=np.int64)
+    categorical = pd.Categorical.from_codes(lookup[codes], categories=present, validate=False)
     return pd.Series(categorical, index=indicator.index, copy=False)
 
 
