@@ -73,7 +73,8 @@ def test_a_command_imports_only_its_own_module() -> None:
     done = run_main_probe(["rank", "--help"],
                           "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))")
     assert done.stdout.strip().splitlines()[-1] == (
-        "['benchmark.cli.app', 'benchmark.cli.console', 'benchmark.cli.options', 'benchmark.cli.rank']"
+        "['benchmark.cli.app', 'benchmark.cli.collector', 'benchmark.cli.console', 'benchmark.cli.options', "
+        "'benchmark.cli.rank']"
     ), done.stderr
 
 
@@ -115,3 +116,26 @@ def test_shipped_files_come_from_beside_the_package_or_through_importlib_resourc
     assert through.read_text(encoding="utf-8") == beside.read_text(encoding="utf-8")
     assert sorted(entry.name for entry in data_folder.data_path("profiles").iterdir()) == sorted(
         entry.name for entry in beside.parent.parent.joinpath("profiles").iterdir())
+
+
+GC_STATE = "import gc\nprint(gc.isenabled(), gc.get_freeze_count() > 0)"
+
+
+@pytest.mark.parametrize(("args", "state"), [(["rank"], "True True"),
+                                             (["funding-gap", "--area", "Kent"], "True True"),
+                                             (["--version"], "False True")])
+def test_main_pauses_the_collector_for_start_up_and_freezes_what_loaded(args: list[str],
+                                                                        state: str) -> None:
+    """Collections resume once the data is read, with everything loaded by then frozen; what is
+    left at exit is frozen too (see cli/collector.py)."""
+    done = run_main_probe(args, GC_STATE)
+    assert done.stdout.strip().splitlines()[-1] == state, done.stderr
+
+
+def test_the_collector_is_left_alone_when_the_app_is_run_from_python() -> None:
+    import gc
+
+    from benchmark.cli import collector
+
+    collector.resume()  # without pause(): a test or a script calling the app
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import benchmark.cli.app as _app_module
+from benchmark.cli import collector
 
 if TYPE_CHECKING:
     import typer
@@ -37,7 +38,7 @@ COMMAND_MODULES = {
     "profiles": "profiles",
     "import": "importer",
 }
-_NOT_COMMANDS = {"__init__", "app", "console", "options"}
+_NOT_COMMANDS = {"__init__", "app", "collector", "console", "options"}
 
 
 def command_modules() -> list[str]:
@@ -55,7 +56,14 @@ def _app_with(modules: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point."""
-    args = sys.argv[1:]
+    collector.pause()  # resumed once the command has read its data: see cli/collector.py
+    try:
+        _run(sys.argv[1:])
+    finally:
+        collector.before_exit()
+
+
+def _run(args: list[str]) -> None:
     command = next((arg for arg in args if not arg.startswith("-")), None)
     before = args[: args.index(command)] if command is not None else args  # the app's own options
     if not args or {"-h", "--help"} & set(before):  # the list of commands is all that is shown

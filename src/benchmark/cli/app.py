@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from benchmark.cli import collector
 from benchmark.cli.console import progress, say, warn
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
     with progress(reading(source)):
         dataset = read_dataset(source, indicators=indicators, areas=areas, targets=targets,
                                encoding=encoding, max_cells=max_cells, profile=profile)
+    collector.resume()  # the libraries are loaded and the data read
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")

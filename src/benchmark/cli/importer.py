@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, refuse_output_over_inputs
 from benchmark.cli.console import boundary, progress, say, warn
@@ -53,6 +54,7 @@ def import_command(
         imported = import_sources(sources, profile=profile, group=group, metadata=metadata,
                                   population=population, lenient=lenient, encoding=encoding,
                                   max_cells=max_cells)
+    collector.resume()  # the libraries are loaded and the data read
     for summary in imported.sources:
         say(summary.line())
     for message in imported.warnings:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, say
@@ -149,6 +150,7 @@ def _load_areas(source: str | None, verbose: bool, chart: Path | None) -> Datase
         say("Using the bundled sample's areas sheet: 27 county councils, funding_per_head = Core "
             "Spending Power per head 2018/19.", style="dim")
     dataset = read_areas(source)
+    collector.resume()  # the libraries are loaded and the data read
     if verbose:
         for note in dataset.notes:
             say(note, style="dim")
