@@ -242,7 +242,7 @@ def main() -> None:
         rows.append(compare("benchmark rank (bundled sample)", [*BENCHMARK, "rank"], floor, args.repeats,
                             1.2, "import pandas, rich, typer"))
         paused_floor = "import gc; gc.disable(); import pandas, rich, typer; gc.freeze()"
-        rows.append(compare("benchmark rank (sample), like for like", [*BENCHMARK, "rank"],
+        rows.append(compare("rank (sample), like for like", [*BENCHMARK, "rank"],
                             [PYTHON, "-c", paused_floor], args.repeats, None, "the same, collector paused"))
     if "report" in sizes:
         data, indicators = long_csv(27, 212, 2), indicators_file(212)
