@@ -204,7 +204,8 @@ def scale_job(rows: str, repeats: int) -> dict[str, object]:
     ours = [*BENCHMARK, "rank", str(data), "--indicators", str(indicators), "--period", "all",
             "--format", "csv", "-o", str(ours_out), "--max-cells", str(5 * 500 * 2000 * periods)]
     duck = [PYTHON, str(script), str(data), str(indicators), str(duck_out)]
-    row = compare(f"rank {rows} rows --period all", ours, duck, repeats, 1.0, "DuckDB, same job")
+    goal = 1.0 if rows == "10m" else None  # issue 7's goal is the 10M-row job; 1M shows how it scales
+    row = compare(f"rank {rows} rows --period all", ours, duck, repeats, goal, "DuckDB, same job")
     agree = positions(ours_out) == positions(duck_out)
     print(f"{'':<34} positions identical to DuckDB's: {agree}")
     row["positions_identical"] = agree
