@@ -269,7 +269,7 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     return chosen, "latest period of each indicator"
 
 
-def _latest_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[object]]:
+def _latest_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[Any]]:
     """Which rows are in the latest period in which their indicator has a value, and those
     periods (each once). By codes: each distinct period's place in time is worked out once."""
     import numpy as np
