@@ -87,7 +87,7 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
         themes = [chosen]
     frame, period_text = _choose_period(frame, period)
     present = set(distinct(frame[INDICATOR]))
-    names = [name for name in metadata[THEME] if name in present]
+    names = [name for name in metadata[THEME] if name in present]  # keyed by indicator, in order
     by_period = is_all_periods(period)
     warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
     return Selection(frame.reset_index(drop=True), found.areas, found.text, period_text, themes, names,
