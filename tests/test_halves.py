@@ -78,3 +78,24 @@ def test_files_with_quotes_or_too_small_are_read_whole() -> None:
         assert halves.split_point(big.replace(b"A,1", b'"A",1')) is None  # a line break may be quoted
         assert halves.split_point(b"area,value\nA,1") is None  # one row: nothing to split
     assert halves.split_point(big) is None  # under the size worth a second thread
+
+
+def test_a_failed_half_leaves_nothing_behind_for_the_collector() -> None:
+    """With collections paused (as the command line pauses them while it reads), the failed
+    half keeps no traceback, whose frames would hold the file in a reference cycle."""
+    import gc
+    import sys
+
+    import pandas as pd
+
+    payload = b"area,value\n" + b"A,1\n" * 500 + b"B,2,surplus\n" + b"C,3\n" * 10
+    held = sys.getrefcount(payload)
+    gc.disable()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(halves, "SPLIT_BYTES", 0)
+            with pytest.raises(pd.errors.ParserError):
+                halves.read_csv_bytes(payload, {"dtype": "category"})
+        assert sys.getrefcount(payload) == held
+    finally:
+        gc.enable()

@@ -288,3 +288,13 @@ def test_workbook_with_only_area_metadata(tmp_path: Path) -> None:
     assert dataset.areas["funding_per_head"].tolist() == [677.0, 700.0]
     with pytest.raises(DataError, match="nothing to rank"):
         rank(select(dataset))
+
+
+def test_two_area_columns_read_as_one_are_refused(tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("area,indicator,value\nKent,X,1\n")
+    areas = tmp_path / "a.csv"
+    areas.write_text("area,Area Code,area_code,population\nKent,E10000016,E06000059,3\n")
+    with pytest.raises(DataError, match=f"{areas}: columns 'Area Code' and 'area_code' are both read "
+                                        "as 'area_code'; keep one of them, or rename the other"):
+        read_dataset(data, areas=areas)

@@ -184,3 +184,15 @@ def test_nothing_to_rank_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(DataError, match="nothing to rank: no indicator selected has both"):
         rank(select(read_dataset(source)))
+
+
+@pytest.mark.parametrize("theme", ["indicators", "area", "position", "average_rank", "period"])
+def test_a_theme_named_as_a_league_table_column_is_refused(tmp_path: Path, theme: str) -> None:
+    source = tmp_path / "data.csv"
+    source.write_text("area,indicator,period,value,theme,polarity\n"
+                      f"A,X,2020,1,{theme},high\nB,X,2020,2,{theme},high\n")
+    from benchmark.errors import DataError
+
+    with pytest.raises(DataError, match=f"a theme is called '{theme}', as a column of the league "
+                                        "table is; give the theme another name"):
+        rank(select(read_dataset(source), period="all"), by_period=True)

@@ -75,3 +75,22 @@ def test_parse_values_reports_positions_of_unreadable_cells() -> None:
 def test_parse_values_keeps_float_columns_as_they_are() -> None:
     numbers, bad = parse_values(pd.Series([1.5, None, 3.0]))
     assert numbers.tolist()[0] == 1.5 and math.isnan(numbers.tolist()[1]) and bad == []
+
+
+def test_an_unreadable_value_leaves_nothing_behind_for_the_collector() -> None:
+    """With collections paused (as the command line pauses them while it reads), the column is
+    freed as soon as it is let go: the unreadable value's error keeps no traceback, whose frame
+    would hold the column in a reference cycle."""
+    import gc
+    import weakref
+
+    column = pd.Series(["1", "ten", "2"], dtype=object)
+    gone = weakref.ref(column)
+    gc.disable()
+    try:
+        numbers, bad = parse_values(column)
+        del column
+        assert gone() is None
+    finally:
+        gc.enable()
+    assert [cell.text for cell in bad] == ["ten"] and numbers.isna().tolist() == [False, True, False]

@@ -71,3 +71,12 @@ def test_a_large_sheet() -> None:
     scan, prefixed, formulas, escaped = workbook._scan_bytes(xml)
     assert scan is not None and (scan.top, scan.left, scan.bottom, scan.right) == (1, 1, 29_998, 702)
     assert (prefixed, formulas, escaped) == (False, 0, False)
+
+
+def test_rows_of_unequal_length_are_padded_with_blank_cells() -> None:
+    """calamine's rows always make a rectangle; rows that did not would still read."""
+    table = workbook._sheet_table([["area", "X"], ["Kent"], ["", ""], ["Essex", 2.0, "extra"]], (0, 0), [],
+                                  "book.xlsx", "data", workbook.SheetScan(), False)
+    assert list(table.frame.columns) == ["area", "X", "column C"]
+    assert table.frame.values.tolist() == [["Kent", None, None], ["Essex", 2.0, "extra"]]
+    assert list(table.row_numbers) == [2, 4]

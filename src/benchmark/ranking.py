@@ -233,6 +233,10 @@ def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
     keys = [PERIOD, AREA] if by_period else [AREA]
     sums = _summed(detail, keys) or _grouped(detail, keys)
     present = [theme for theme in themes if theme in sums.themes]
+    taken = [theme for theme in present if theme in (PERIOD, POSITION, AREA, AVERAGE_RANK, INDICATORS)]
+    if taken:
+        raise DataError(f"a theme is called '{taken[0]}', as a column of the league table is; give the "
+                        "theme another name in the indicator metadata")
     theme_means, average = _averages(sums, present, overall)
     return _placed(sums, keys, areas, average, {AVERAGE_RANK: average, INDICATORS: sums.indicators,
                                                 **dict(zip(present, theme_means, strict=True))})

@@ -32,13 +32,13 @@ def read_csv_bytes(payload: bytes, options: dict[str, Any]) -> pd.DataFrame:
         return pd.read_csv(io.BytesIO(payload), **options)
     view = memoryview(payload)
     header = view[: payload.index(b"\n") + 1]
-    second: list[pd.DataFrame | Exception] = []
+    second: list[pd.DataFrame | None] = []
 
     def read_second() -> None:
         try:
             second.append(pd.read_csv(_joined(header, view[split:]), **options))
-        except Exception as problem:  # noqa: BLE001 - handed back to be settled by a whole read
-            second.append(problem)
+        except Exception:  # noqa: BLE001 - settled by a whole read; kept, its traceback would hold
+            second.append(None)  # this frame and the file in a reference cycle
 
     worker = threading.Thread(target=read_second, name="benchmark-csv-second-half")
     worker.start()
@@ -48,7 +48,7 @@ def read_csv_bytes(payload: bytes, options: dict[str, Any]) -> pd.DataFrame:
         first = None
     finally:
         worker.join()
-    joined = _join(first, second[0]) if first is not None and isinstance(second[0], pd.DataFrame) else None
+    joined = _join(first, second[0]) if first is not None and second[0] is not None else None
     return joined if joined is not None else pd.read_csv(io.BytesIO(payload), **options)
 
 

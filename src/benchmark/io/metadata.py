@@ -181,11 +181,16 @@ def area_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     area = text_column(table.frame[columns[AREA]])
     kept = area.notna().to_numpy()  # rows without an area name are left out
     built: dict[str, Any] = {AREA: area[kept].reset_index(drop=True)}
+    read_from = {AREA: columns[AREA]}  # the header each column was read from
     problems: list[Problem] = []
     for header in table.frame.columns:
         column = renamed.get(header, header)
-        if column == AREA:
+        if header == columns[AREA]:
             continue
+        if column in read_from:
+            raise DataError(f"{table.where()}: columns '{read_from[column]}' and '{header}' are both "
+                            f"read as '{column}'; keep one of them, or rename the other")
+        read_from[column] = header
         if column in NUMERIC_AREA_COLUMNS:
             numbers, bad = parse_values(table.frame[header])
             problems.extend(

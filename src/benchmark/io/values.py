@@ -121,7 +121,7 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
             try:
                 parsed[text] = parse_value(text)
             except UnreadableValue as problem:
-                parsed[text] = problem
+                parsed[text] = problem.with_traceback(None)  # no frames kept: see cli/collector.py
         results = [parsed[text] for text in texts]
         numbers = numbers.copy()
         numbers[leftover] = [r if isinstance(r, float) else math.nan for r in results]

@@ -643,6 +643,7 @@ def _calamine_errors(name: str) -> Iterator[None]:
 def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
                  merged: list[tuple[tuple[int, int], tuple[int, int]]], file: str, shown: str,
                  scan: SheetScan, invisible: bool) -> RawTable:
+    import numpy as np
     import pandas as pd
 
     top, left = start if rows and start is not None else (0, 0)
@@ -651,10 +652,11 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     if invisible:
         rows = [[INVISIBLE.sub("", cell) if type(cell) is str and not cell.isprintable() else cell
                  for cell in row] for row in rows]
-    import numpy as np
-
-    # One array of the cells (calamine's rows are a rectangle): rows whose every cell is blank
-    # (calamine's "") are left out, found without a Python loop over the rows.
+    # One array of the cells: rows whose every cell is blank (calamine's "") are left out, found
+    # without a Python loop over the rows. calamine's rows make a rectangle; others are padded.
+    width = max(map(len, rows), default=0)
+    if any(len(row) != width for row in rows):
+        rows = [[*row, *[""] * (width - len(row))] for row in rows]
     cells = np.array(rows, dtype=object) if rows else np.empty((0, 0), dtype=object)
     blank = cells == ""
     filled = np.flatnonzero(~blank.all(axis=1))
