@@ -54,6 +54,20 @@ def codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return found, pd.Index(uniques)
 
 
+def combined_codes(columns: list[np.ndarray], sizes: list[int], dtype: Any) -> np.ndarray:
+    """One integer per row for its codes in ``columns`` (each -1 for missing): each code + 1 as a
+    digit in a mixed radix of ``sizes`` (each column's number of values + 1), so a missing value
+    is a value like any other. Built in place in ``dtype``: a pass or two over the rows per
+    column, and no temporary array of ten million rows."""
+    key: np.ndarray = columns[0].astype(dtype)
+    key += 1
+    for column, size in zip(columns[1:], sizes[1:], strict=True):
+        key *= size
+        key += column
+        key += 1
+    return key
+
+
 def distinct(column: pd.Series) -> list[Any]:
     """``list(column.unique())``: each distinct value once, in order of first appearance."""
     return column.iloc[first_rows(column)].tolist()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from benchmark.distinct import codes
+from benchmark.distinct import codes, combined_codes
 from benchmark.errors import DataError
 from benchmark.methods import Overall, Ties
 from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
@@ -343,11 +343,8 @@ def _summed(detail: pd.DataFrame, keys: list[str]) -> _Sums | None:
     indicator_span = key_span * sizes[INDICATOR]
     if min(span, indicator_span) > 4 * len(detail) + 1_000_000:
         return None
-    group: np.ndarray = np.zeros(len(detail), dtype=np.intp)  # np.bincount would copy int32 to intp
-    for name in keys:
-        group *= sizes[name]
-        group += coded[name][0]
-        group += 1
+    # intp, as np.bincount takes it: given int32, it would copy it
+    group = combined_codes([coded[name][0] for name in keys], [sizes[name] for name in keys], np.intp)
     distinct = _distinct_per_key(group, coded[INDICATOR][0], usable, key_span, sizes[INDICATOR])
     group *= sizes[THEME]  # from keys to (keys, theme), in place
     group += coded[THEME][0]

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from benchmark.distinct import codes as integer_codes
+from benchmark.distinct import combined_codes
 from benchmark.geography.groups import ComparatorGroup
 from benchmark.geography.lookup import AreaMatcher
 from benchmark.geography.names import ONS_CODE, normalise_name
@@ -72,19 +74,9 @@ def present_pairs(names: pd.Series, codes: pd.Series | None = None, *, rows: np.
     # The key in the narrowest integer that holds it: int32 for any real table (half the memory
     # traffic of int64 over ten million rows). Rows not asked about take one more key, left out,
     # which is cheaper than picking the rows out of every column.
-    dtype = np.int32 if size < 2**31 else np.int64
-    key: np.ndarray | None = None
-    for column in columns:  # in place: a pass or two over the rows for each column, no more
-        if column is None:
-            continue
-        if key is None:
-            key = column[0].astype(dtype)
-            key += 1
-        else:
-            key *= len(column[1]) + 1
-            key += column[0]
-            key += 1
-    assert key is not None
+    given = [column for column in columns if column is not None]
+    key = combined_codes([column[0] for column in given], [len(column[1]) + 1 for column in given],
+                         np.int32 if size < 2**31 else np.int64)
     if rows is not None:
         key[~rows] = size
     if size <= 50_000_000:
@@ -105,16 +97,8 @@ def present_pairs(names: pd.Series, codes: pd.Series | None = None, *, rows: np.
 
 
 def _factorise(series: pd.Series) -> tuple[np.ndarray, list[str | None]]:
-    """Integer codes (-1 = missing) of the rows, and the value of each code."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        index = series.array.codes  # int8/int16/int32: widened by the caller's key
-        values = series.cat.categories
-    else:
-        index, values = pd.factorize(series, use_na_sentinel=True)
-        index = np.asarray(index, dtype=np.int64)
+    """Integer codes (-1 = missing) of the rows, and the value of each code as text."""
+    index, values = integer_codes(series)
     return index, [None if _missing(value) else str(value) for value in values]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from benchmark.distinct import first_rows
+from benchmark.distinct import combined_codes, first_rows
 from benchmark.errors import DataError, UsageError
 from benchmark.io.limits import Limits
 from benchmark.io.metadata import (
@@ -206,10 +206,8 @@ def _may_repeat(observations: pd.DataFrame, keys: list[str]) -> bool:
     span = int(np.prod(sizes, dtype=object))
     if span >= 2**62:
         return True
-    combined = np.zeros(len(observations), dtype=np.int32 if span < 2**31 else np.int64)
-    for column, size in zip(columns, sizes, strict=True):
-        np.multiply(combined, size, out=combined)
-        np.add(combined, column.array.codes + 1, out=combined)
+    combined = combined_codes([column.array.codes for column in columns], sizes,
+                              np.int32 if span < 2**31 else np.int64)
     if span <= 4 * len(observations) + 1_000_000:
         seen = np.zeros(span, dtype=bool)
         seen[combined] = True
