@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 import benchmark
-from benchmark.errors import BenchmarkError, UsageError
+from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.render import charts
 
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"

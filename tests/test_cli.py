@@ -130,7 +130,7 @@ def test_failed_write_keeps_the_previous_output(cli, hand_args, tmp_path: Path, 
     target = tmp_path / "league.csv"
     target.write_text("previous\n")
 
-    import benchmark.io.output as output
+    import benchmark.core.output as output
 
     monkeypatch.setattr(output.os, "fdopen", lambda *a, **k: _FailingFile())
     result = invoke(cli, ["rank", *hand_args, "-o", str(target)])

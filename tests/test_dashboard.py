@@ -9,10 +9,10 @@ import pytest
 from conftest import invoke
 
 from benchmark import read_dataset
-from benchmark.dashboard import EXCEPTIONAL, PERFORMANCE_ISSUE, dashboard, flag_of
-from benchmark.quartiles import quartile_rows, quartiles
+from benchmark.analysis.dashboard import EXCEPTIONAL, PERFORMANCE_ISSUE, dashboard, flag_of
+from benchmark.analysis.quartiles import quartile_rows, quartiles
 from benchmark.render.plain import records
-from benchmark.selection import select
+from benchmark.analysis.selection import select
 
 # Four areas, three indicators over two years. By hand, 2018 (latest), n = 4:
 #   Up (high):   A 40 -> 1, B 30 -> 2, C 20 -> 3, D 10 -> 4   quartile ceil(4r/4) = r

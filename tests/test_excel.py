@@ -280,7 +280,7 @@ def test_failed_write_keeps_the_previous_workbook(cli, tmp_path: Path, monkeypat
     target = tmp_path / "league.xlsx"
     target.write_bytes(b"previous")
 
-    import benchmark.io.output as output
+    import benchmark.core.output as output
 
     def fail(source, target) -> None:
         assert Path(source).stat().st_size > 1000  # the new workbook was written in full, beside

@@ -9,10 +9,10 @@ import pytest
 from conftest import ROOT
 
 import benchmark
-from benchmark.errors import DataError, UsageError
-from benchmark.funding import gap_table, per_head_values
+from benchmark.core.errors import DataError, UsageError
+from benchmark.analysis.funding import gap_table, per_head_values
 from benchmark.io.areas import read_areas
-from benchmark.render.money import benchmark_words, money, money_large, position_words, vs_sentence
+from benchmark.views.money import benchmark_words, money, money_large, position_words, vs_sentence
 
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
 CSP = "csp_per_head_2018_19"

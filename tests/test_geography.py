@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, invoke
 
 import benchmark
-from benchmark.errors import UsageError
+from benchmark.core.errors import UsageError
 from benchmark.geography import (
     AreaMatch,
     AreaMatcher,
@@ -29,7 +29,7 @@ from benchmark.geography import (
 )
 from benchmark.io import read_dataset
 from benchmark.io.areas import read_areas
-from benchmark.selection import select
+from benchmark.analysis.selection import select
 
 LOOKUP = ROOT / "tests" / "data" / "county_codes_lookup_2018_set.csv"
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
@@ -459,7 +459,7 @@ def test_the_data_files_are_package_data() -> None:
 
 def test_the_report_states_the_selection_warnings(tmp_path: Path) -> None:
     from benchmark.render.excel import about_rows
-    from benchmark.report import build_report
+    from benchmark.report.content import build_report
 
     dataset = dataset_of(tmp_path, BUCKS + "Buckinghamshire Council,I1,2019,4\n")
     report = build_report(dataset, "Kent")
@@ -482,7 +482,7 @@ def test_funding_gap_warns_of_a_county_beside_its_successor(cli, tmp_path: Path)
 
 def test_validate_groups_area_names_by_the_same_key() -> None:
     """benchmark validate's 'look like the same area' uses the matching key of normalise_name."""
-    from benchmark.validation import similar_names
+    from benchmark.analysis.validation import similar_names
 
     names = ["Kent", "Kent County Council", "Dorset", "Dorset (Cty)", "King's Lynn", "Kings Lynn",
              "County Durham", "Durham", "Herefordshire, County of", "Herefordshire"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmark.errors import DataError
+from benchmark.core.errors import DataError
 from benchmark.io import halves
 from benchmark.io.tables import read_tables, text_column
 

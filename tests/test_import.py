@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from benchmark.importing import import_sources
+from benchmark.io.importing import import_sources
 from tests.conftest import invoke
 
 REAL = Path(__file__).parent / "data" / "realdata"

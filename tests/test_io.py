@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from benchmark import DataError, UsageError, rank, read_dataset, select
 from benchmark.io.metadata import POLARITY_SPELLINGS, UnknownPolarity, parse_polarity
-from benchmark.model import Polarity
+from benchmark.core.model import Polarity
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[object]]], start: str = "A1") -> Path:

@@ -56,14 +56,14 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
 
-CORE_MODULES = ("benchmark.ranking", "benchmark.quartiles", "benchmark.selection", "benchmark.spend",
-                "benchmark.trend", "benchmark.io")
+CORE_MODULES = ("benchmark.analysis.ranking", "benchmark.analysis.quartiles", "benchmark.analysis.selection", "benchmark.analysis.quadrants",
+                "benchmark.analysis.trend", "benchmark.io")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["quadrants", "--help"],
                                   ["trend", "--help"], ["report", "--help"]])
 def test_help_lists_choices_without_loading_the_code_behind_them(args: list[str]) -> None:
-    """Method choices and defaults come from benchmark.methods (about 60 ms less for --help)."""
+    """Method choices and defaults come from benchmark.core.methods (about 60 ms less for --help)."""
     done = run_main_probe(args, f"print(sorted(m for m in {CORE_MODULES!r} if m in sys.modules))")
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
@@ -104,7 +104,7 @@ def test_main_runs_each_command_on_its_own(args: list[str]) -> None:
 
 def test_shipped_files_come_from_beside_the_package_or_through_importlib_resources(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import benchmark.data_folder as data_folder
+    import benchmark.core.data_folder as data_folder
 
     beside = data_folder.data_path("geography", "areas.csv")
     assert isinstance(beside, Path) and beside.is_file()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from benchmark.periods import has_year, period_key
+from benchmark.core.periods import has_year, period_key
 
 
 def test_periods_order_by_first_year_then_span() -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, invoke
 
-from benchmark.errors import DataError, UsageError
+from benchmark.core.errors import DataError, UsageError
 from benchmark.io import read_dataset
 from benchmark.io.profile_headers import find
 from benchmark.io.profile_rows import rewrite_period
@@ -87,7 +87,7 @@ def test_every_real_file_reads_into_a_dataset_without_problems(name: str) -> Non
 
 
 def test_canonical_files_and_the_bundled_sample_are_not_claimed(tmp_path: Path) -> None:
-    from benchmark.sample import sample_path
+    from benchmark.io.sample import sample_path
 
     canonical = tmp_path / "canonical.csv"
     canonical.write_text("area,area_code,indicator,period,value,polarity,unit\n"

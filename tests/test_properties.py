@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from benchmark.ranking import Ties, rank, rank_indicators
-from benchmark.selection import Selection
+from benchmark.analysis.ranking import Ties, rank, rank_indicators
+from benchmark.analysis.selection import Selection
 
 AREAS = [f"area{i}" for i in range(8)]
 values = st.one_of(st.none(), st.integers(min_value=-5, max_value=5).map(float))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from benchmark.quartiles import (
+from benchmark.analysis.quartiles import (
     QuartileMethod,
     band_by_ntile,
     band_by_rank,
     quartile_rows,
     quartiles,
 )
-from benchmark.selection import Selection
+from benchmark.analysis.selection import Selection
 
 
 def selection_of(values: list[float | None], polarity: str = "high", indicator: str = "x",

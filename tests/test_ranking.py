@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from benchmark import Overall, Ties, rank, read_dataset, select
-from benchmark.errors import UsageError
+from benchmark.core.errors import UsageError
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_tied_averages_share_a_position_exactly() -> None:
         "area": list("PQPQPQ"), "indicator": ["a", "a", "b", "b", "c", "c"], "period": "",
         "value": [1.0, 2.0, 2.0, 1.0, 1.0, 1.0], "theme": "T", "polarity": "low", "weight": 1.0,
     })
-    from benchmark.selection import Selection
+    from benchmark.analysis.selection import Selection
 
     selection = Selection(frame, ["P", "Q"], "all", "", ["T"], ["a", "b", "c"])
     table = rank(selection).table
@@ -180,7 +180,7 @@ def test_tied_averages_share_a_position_exactly() -> None:
 def test_nothing_to_rank_is_a_clear_error(tmp_path: Path) -> None:
     source = tmp_path / "context.csv"
     source.write_text("area,indicator,value\nA,X,1\nB,X,2\n")
-    from benchmark.errors import DataError
+    from benchmark.core.errors import DataError
 
     with pytest.raises(DataError, match="nothing to rank: no indicator selected has both"):
         rank(select(read_dataset(source)))
@@ -191,7 +191,7 @@ def test_a_theme_named_as_a_league_table_column_is_refused(tmp_path: Path, theme
     source = tmp_path / "data.csv"
     source.write_text("area,indicator,period,value,theme,polarity\n"
                       f"A,X,2020,1,{theme},high\nB,X,2020,2,{theme},high\n")
-    from benchmark.errors import DataError
+    from benchmark.core.errors import DataError
 
     with pytest.raises(DataError, match=f"a theme is called '{theme}', as a column of the league "
                                         "table is; give the theme another name"):

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 import benchmark
 from benchmark.render.excel import HEADER_FILL
-from benchmark.report import DATA_COLUMNS, SHEETS, STEPS, build_report, source_files
-from benchmark.sample import sample_path
+from benchmark.report.content import DATA_COLUMNS, SHEETS, STEPS, build_report, source_files
+from benchmark.io.sample import sample_path
 
 FOCUS = "Leicestershire"
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from benchmark.io import read_dataset
 from benchmark.io.tables import read_tables, text_column
 from benchmark.io.values import parse_values
-from benchmark.ranking import Overall, Ties, league_table, rank_indicators
-from benchmark.text import period_phrase
+from benchmark.analysis.ranking import Overall, Ties, league_table, rank_indicators
+from benchmark.core.text import period_phrase
 
 
 def _table(tmp_path, text: str, name: str = "data.csv"):
@@ -174,7 +174,7 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
                                                          categorical: bool) -> None:
     """The bincount sums (whole weights) and pandas' grouping of the rows give one table: the
     same areas, positions, averages and theme means to the last bit, the same column types."""
-    from benchmark import ranking
+    from benchmark.analysis import ranking
 
     frame = _random_frame(9, 3000, 5, categorical, areas=30, indicators=60, periods=3)
     themes = [f"T{number}" for number in range(10)]
@@ -197,7 +197,7 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
 
 
 def _reference_latest(frame: pd.DataFrame) -> pd.DataFrame:
-    from benchmark.periods import period_order
+    from benchmark.core.periods import period_order
 
     periods = frame[frame["value"].notna()][["indicator", "period"]].drop_duplicates()
     periods = periods.assign(_key=period_order(periods["period"]))
@@ -208,7 +208,7 @@ def _reference_latest(frame: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("categorical", [True, False])
 def test_latest_period_rows_equal_a_merge_with_each_indicators_latest(seed: int, categorical: bool) -> None:
-    from benchmark.selection import _choose_period
+    from benchmark.analysis.selection import _choose_period
 
     rng = np.random.default_rng(seed)
     labels = ["2016/17", "2016-17", "2017", "2015 to 2016", "Q1 2018", "", "2018/19", "x"]
@@ -257,7 +257,7 @@ def test_repeat_check_agrees_with_pandas(areas: int) -> None:
 @pytest.mark.parametrize("key_span", [50, 50_000])
 def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) -> None:
     # 50 keys x 31 indicator codes: an array of flags; 50,000 keys: too many, sorted instead.
-    from benchmark.ranking import _distinct_per_key
+    from benchmark.analysis.ranking import _distinct_per_key
 
     rng = np.random.default_rng(key_span)
     by_keys = rng.integers(0, 50, 5000).astype(np.int32)
@@ -293,7 +293,7 @@ def test_line_breaks_are_counted_across_megabytes() -> None:
 
 
 def test_unranked_indicators_keep_their_order_of_appearance_as_categoricals() -> None:
-    from benchmark.ranking import _ranked_or_not
+    from benchmark.analysis.ranking import _ranked_or_not
 
     column = pd.Series(["z", "b", "a", "z", "c", "b", "d"])  # categories sort a, b, c, d, z
     ranked_rows = np.array([False, True, False, False, False, False, True])
@@ -307,7 +307,7 @@ def test_unranked_indicators_keep_their_order_of_appearance_as_categoricals() ->
 @pytest.mark.parametrize("late", [0, 70_000, 250_000])
 def test_first_rows_are_the_rows_drop_duplicates_keeps(categorical: bool, late: int) -> None:
     # A value first seen `late` rows in is found past the first blocks the search reads.
-    from benchmark.distinct import distinct, first_rows
+    from benchmark.core.distinct import distinct, first_rows
 
     rng = np.random.default_rng(late)
     cells = rng.choice(["a", "b", "c", None], 300_000).astype(object)

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import benchmark
-from benchmark.errors import DataError, UsageError
-from benchmark.spend import classify, quadrant_names
+from benchmark.core.errors import DataError, UsageError
+from benchmark.analysis.quadrants import classify, quadrant_names
 
 # Eight areas, two high-is-good indicators X (theme T1) and Y (theme T2), ranks chosen by hand:
 #   area   X rank  Y rank  average   spend  spend rank (1 = lowest)
@@ -161,7 +161,7 @@ def test_the_bundled_sample() -> None:
 
 def test_all_themes_with_a_period_skips_themes_without_it() -> None:
     from benchmark import read_dataset, sample_path
-    from benchmark.spend import theme_quadrants
+    from benchmark.analysis.quadrants import theme_quadrants
 
     result = theme_quadrants(read_dataset(sample_path()), "Leicestershire", period="2018")
     # In the sample only children in care, NEETs and funded early education use the period "2018".

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from benchmark import read_dataset
-from benchmark.errors import UsageError
-from benchmark.targets import Status, parse_target, target_status
-from benchmark.trend import Direction, direction_of, tally, trend
+from benchmark.core.errors import UsageError
+from benchmark.analysis.targets import Status, parse_target, target_status
+from benchmark.analysis.trend import Direction, direction_of, tally, trend
 
 
 @pytest.mark.parametrize(

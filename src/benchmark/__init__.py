@@ -14,33 +14,33 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from benchmark.errors import BenchmarkError, DataError, ExitCode, UsageError
-    from benchmark.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
+    from benchmark.core.errors import BenchmarkError, DataError, ExitCode, UsageError
+    from benchmark.analysis.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
     from benchmark.io import parse_value, read_dataset
     from benchmark.io.areas import read_areas
-    from benchmark.methods import Against, Overall, Split, Ties
-    from benchmark.model import Dataset, Polarity
-    from benchmark.ranking import Ranking, rank, rank_indicators
-    from benchmark.sample import sample_path
-    from benchmark.selection import Selection, select
-    from benchmark.spend import FocusQuadrants, Quadrants, quadrants, theme_quadrants
-    from benchmark.validation import validate
+    from benchmark.core.methods import Against, Overall, Split, Ties
+    from benchmark.core.model import Dataset, Polarity
+    from benchmark.analysis.ranking import Ranking, rank, rank_indicators
+    from benchmark.io.sample import sample_path
+    from benchmark.analysis.selection import Selection, select
+    from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
+    from benchmark.analysis.validation import validate
 
 # The public API, each name from the module that defines it. They are imported when first used:
 # `python -m benchmark --help` and the command line's own modules need none of them, and
 # importing them all costs about 90 ms.
 _HOMES = {
-    "benchmark.errors": ("BenchmarkError", "DataError", "ExitCode", "UsageError"),
-    "benchmark.funding": ("FundingGap", "FundingGapOverTime", "funding_gap", "funding_gap_over_time"),
+    "benchmark.core.errors": ("BenchmarkError", "DataError", "ExitCode", "UsageError"),
+    "benchmark.analysis.funding": ("FundingGap", "FundingGapOverTime", "funding_gap", "funding_gap_over_time"),
     "benchmark.io": ("parse_value", "read_dataset"),
     "benchmark.io.areas": ("read_areas",),
-    "benchmark.model": ("Dataset", "Polarity"),
-    "benchmark.methods": ("Against", "Overall", "Split", "Ties"),
-    "benchmark.ranking": ("Ranking", "rank", "rank_indicators"),
-    "benchmark.sample": ("sample_path",),
-    "benchmark.selection": ("Selection", "select"),
-    "benchmark.spend": ("FocusQuadrants", "Quadrants", "quadrants", "theme_quadrants"),
-    "benchmark.validation": ("validate",),
+    "benchmark.core.model": ("Dataset", "Polarity"),
+    "benchmark.core.methods": ("Against", "Overall", "Split", "Ties"),
+    "benchmark.analysis.ranking": ("Ranking", "rank", "rank_indicators"),
+    "benchmark.io.sample": ("sample_path",),
+    "benchmark.analysis.selection": ("Selection", "select"),
+    "benchmark.analysis.quadrants": ("FocusQuadrants", "Quadrants", "quadrants", "theme_quadrants"),
+    "benchmark.analysis.validation": ("validate",),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 

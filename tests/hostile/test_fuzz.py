@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 import benchmark
 from benchmark.cli import app
-from benchmark.io.headers import map_headers
-from benchmark.model import AREA, INDICATOR, VALUE
+from benchmark.core.headers import map_headers
+from benchmark.core.model import AREA, INDICATOR, VALUE
 
 HEADER_WORDS = ["area", "Area Name", "local authority", "indicator", "Indicator Name", "value", "Value",
                 "period", "Time period", "polarity", "theme", "weight", "area_code", "target", "unit",

@@ -13,7 +13,7 @@ from benchmark.cli import collector
 from benchmark.cli.console import progress, say, warn
 
 if TYPE_CHECKING:
-    from benchmark.model import Dataset
+    from benchmark.core.model import Dataset
 
 app = typer.Typer(
     name="benchmark",
@@ -50,7 +50,7 @@ def load_dataset(source: str | None, indicators: str | None, areas: str | None, 
                  profile: str = "auto") -> Dataset:
     """Read a source (the bundled sample when None); stop on errors unless lenient."""
     from benchmark.io import read_dataset, require_clean
-    from benchmark.sample import sample_path
+    from benchmark.io.sample import sample_path
 
     if source is None:
         source = str(sample_path())
@@ -84,7 +84,7 @@ def reading(source: str) -> str:
 
 def ranking_phase(dataset: Dataset, by_period: bool) -> str:
     """'Ranking 2,000 indicators × 10 periods', for the progress display."""
-    from benchmark.model import PERIOD
+    from benchmark.core.model import PERIOD
 
     indicators = len(dataset.indicators)
     words = f"Ranking {indicators:,} indicator{'s' * (indicators != 1)}"
@@ -97,6 +97,6 @@ def ranking_phase(dataset: Dataset, by_period: bool) -> str:
 
 def refuse_output_over_inputs(output: Path | None, *inputs: str | None) -> None:
     if output is not None:
-        from benchmark.io.output import refuse_overwriting_inputs
+        from benchmark.core.output import refuse_overwriting_inputs
 
         refuse_overwriting_inputs(output, list(inputs))

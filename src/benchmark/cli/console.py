@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from benchmark.errors import BenchmarkError, ExitCode
+from benchmark.core.errors import BenchmarkError, ExitCode
 from benchmark.render.formats import OutputFormat, render_text, resolve_format
 from benchmark.render.view import TableView
 
@@ -139,7 +139,7 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            from benchmark.io.output import write_text_atomic
+            from benchmark.core.output import write_text_atomic
 
             write_text_atomic(output, text)
             say(f"Wrote {len(view.frame)} rows to {output}")

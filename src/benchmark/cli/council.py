@@ -9,8 +9,8 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit
-from benchmark.errors import UsageError
-from benchmark.methods import DEFAULT_TOLERANCE, QuartileMethod
+from benchmark.core.errors import UsageError
+from benchmark.core.methods import DEFAULT_TOLERANCE, QuartileMethod
 from benchmark.render.formats import OutputFormat
 
 Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with a total row "
@@ -45,9 +45,9 @@ def quartiles_command(
     debug: opt.Debug = False,
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
-    from benchmark.quartiles import quartile_rows, quartiles
-    from benchmark.render.council import quartiles_view
-    from benchmark.selection import find_area, select
+    from benchmark.analysis.quartiles import quartile_rows, quartiles
+    from benchmark.views.council import quartiles_view
+    from benchmark.analysis.selection import find_area, select
 
     if (bottom or top) and area is None:
         raise UsageError("--bottom and --top list one council's indicators; add --area NAME")
@@ -89,10 +89,10 @@ def trend_command(
     debug: opt.Debug = False,
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
-    from benchmark.distinct import distinct
-    from benchmark.render.council import trend_view
-    from benchmark.selection import find_area
-    from benchmark.trend import tally, trend
+    from benchmark.core.distinct import distinct
+    from benchmark.views.council import trend_view
+    from benchmark.analysis.selection import find_area
+    from benchmark.analysis.trend import tally, trend
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells, profile=profile)
@@ -128,9 +128,9 @@ def dashboard_command(
     debug: opt.Debug = False,
 ) -> None:
     """Theme dashboards: quartile, direction of travel, current, target and status per indicator."""
-    from benchmark.dashboard import dashboard
-    from benchmark.render.council import dashboard_view
-    from benchmark.selection import find_area, select
+    from benchmark.analysis.dashboard import dashboard
+    from benchmark.views.council import dashboard_view
+    from benchmark.analysis.selection import find_area, select
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
                            encoding=encoding, max_cells=max_cells, profile=profile)

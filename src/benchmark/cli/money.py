@@ -11,12 +11,12 @@ from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, say
-from benchmark.errors import UsageError
-from benchmark.methods import Against, Split
+from benchmark.core.errors import UsageError
+from benchmark.core.methods import Against, Split
 from benchmark.render.formats import OutputFormat
 
 if TYPE_CHECKING:
-    from benchmark.model import Dataset
+    from benchmark.core.model import Dataset
 
 FundingSource = Annotated[
     str | None,
@@ -61,9 +61,9 @@ def funding_gap_command(
     debug: opt.Debug = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
-    from benchmark.funding import funding_gap, funding_gap_over_time
+    from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.render import charts
-    from benchmark.render.money import funding_view, over_time_view
+    from benchmark.views.money import funding_view, over_time_view
 
     if over_time and period is not None:
         raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
@@ -113,8 +113,8 @@ def quadrants_command(
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.render import charts
-    from benchmark.render.money import focus_quadrants_view, quadrants_view
-    from benchmark.spend import quadrants, theme_quadrants
+    from benchmark.views.money import focus_quadrants_view, quadrants_view
+    from benchmark.analysis.quadrants import quadrants, theme_quadrants
 
     if all_themes and (not area or theme or chart):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
@@ -141,7 +141,7 @@ def _load_areas(source: str | None, verbose: bool, chart: Path | None) -> Datase
     from benchmark.io import require_clean
     from benchmark.io.areas import read_areas
     from benchmark.render.charts import check_chart_path
-    from benchmark.sample import sample_path
+    from benchmark.io.sample import sample_path
 
     if chart is not None:
         check_chart_path(chart)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from benchmark.methods import Overall, QuartileMethod, Ties
+from benchmark.core.methods import Overall, QuartileMethod, Ties
 from benchmark.render.formats import OutputFormat
 
 Source = Annotated[
@@ -90,7 +90,7 @@ MaxCells = Annotated[
 
 def _shipped_profile_names() -> str:
     """The shipped profiles' names, from their file names (no TOML parsed for --help)."""
-    from benchmark.data_folder import data_path
+    from benchmark.core.data_folder import data_path
 
     return ", ".join(sorted(entry.name.removesuffix(".toml") for entry in data_path("profiles").iterdir()
                             if entry.name.endswith(".toml")))

@@ -10,8 +10,8 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, ranking_phase, refuse_output_over_inputs
 from benchmark.cli.console import boundary, emit, progress, say
-from benchmark.errors import UsageError
-from benchmark.methods import Overall, Ties
+from benchmark.core.errors import UsageError
+from benchmark.core.methods import Overall, Ties
 from benchmark.render.formats import OutputFormat
 
 
@@ -40,9 +40,9 @@ def rank_command(
     debug: opt.Debug = False,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
-    from benchmark.ranking import rank
-    from benchmark.render.league import describe, detail_view, league_view
-    from benchmark.selection import find_area, is_all_periods, select
+    from benchmark.analysis.ranking import rank
+    from benchmark.views.league import describe, detail_view, league_view
+    from benchmark.analysis.selection import find_area, is_all_periods, select
 
     by_period = is_all_periods(period)
     if chart is not None and by_period:
@@ -84,9 +84,9 @@ def validate_command(
     debug: opt.Debug = False,
 ) -> None:
     """List every problem in a dataset: exit 1 if any is an error, 0 if only warnings."""
-    from benchmark.errors import ExitCode
-    from benchmark.render.validation import problems_view
-    from benchmark.validation import validate
+    from benchmark.core.errors import ExitCode
+    from benchmark.views.validation import problems_view
+    from benchmark.analysis.validation import validate
 
     dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False,
                            encoding=encoding, max_cells=max_cells, profile=profile)
@@ -106,7 +106,7 @@ def sample_command(
     debug: opt.Debug = False,
 ) -> None:
     """Write the sample workbook and blank templates (xlsx and csv) to fill in."""
-    from benchmark.sample import write_sample
+    from benchmark.io.sample import write_sample
 
     for path in write_sample(directory, overwrite=force):
         say(f"Wrote {path}")

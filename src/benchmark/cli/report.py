@@ -13,8 +13,8 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
 from benchmark.cli.console import boundary, say, stderr_console, warn
-from benchmark.errors import UsageError
-from benchmark.methods import DEFAULT_TOLERANCE, Overall, QuartileMethod, Ties
+from benchmark.core.errors import UsageError
+from benchmark.core.methods import DEFAULT_TOLERANCE, Overall, QuartileMethod, Ties
 
 Workbook = Annotated[
     Path,
@@ -53,8 +53,8 @@ def report_command(
     """The compendium workbook for one council: league table, themes, quartiles, direction of
     travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
     from benchmark.render.excel import write_report
-    from benchmark.report import STEPS, build_report, source_files
-    from benchmark.sample import sample_path
+    from benchmark.report.content import STEPS, build_report, source_files
+    from benchmark.io.sample import sample_path
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: the report is an Excel workbook; end the file name with .xlsx")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from benchmark.data_folder import data_path
+from benchmark.core.data_folder import data_path
 
 GROUPS_FOLDER = "groups"
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-from benchmark.data_folder import data_path
+from benchmark.core.data_folder import data_path
 from benchmark.geography.names import DFE_CODE, normalise_code, normalise_name
 
 AREAS_FILE = "areas.csv"

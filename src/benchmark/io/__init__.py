@@ -1,4 +1,4 @@
-"""Readers: spreadsheets and text files in, a canonical :class:`~benchmark.model.Dataset` out."""
+"""Readers: spreadsheets and text files in, a canonical :class:`~benchmark.core.model.Dataset` out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from benchmark.io.dataset import read_dataset, require_clean
     from benchmark.io.values import parse_value
 
-# Imported on first use, so that importing one reader module (benchmark.io.headers, for the
+# Imported on first use, so that importing one reader module (benchmark.core.headers, for the
 # command line's options) does not import them all.
 _HOME = {"read_dataset": "benchmark.io.dataset", "require_clean": "benchmark.io.dataset",
          "parse_value": "benchmark.io.values"}

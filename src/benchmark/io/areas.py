@@ -2,7 +2,7 @@
 
 ``benchmark funding-gap`` reads its source this way: a CSV such as
 ``authority,csp_per_head_2018_19,two_tier_county``, or a workbook's ``areas`` sheet. The result is
-a :class:`~benchmark.model.Dataset` with no observations (layout ``"none"``), so that ``--group``
+a :class:`~benchmark.core.model.Dataset` with no observations (layout ``"none"``), so that ``--group``
 works on it exactly as on any other source.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from benchmark.errors import DataError
-from benchmark.io.headers import map_headers
+from benchmark.core.errors import DataError
+from benchmark.core.headers import map_headers
 from benchmark.io.metadata import area_metadata
 from benchmark.io.tables import RawTable, read_tables
-from benchmark.model import AREA, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, PERIOD, VALUE, Dataset
+from benchmark.core.model import AREA, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, PERIOD, VALUE, Dataset
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,12 +1,12 @@
-"""Assemble a :class:`~benchmark.model.Dataset` from a workbook or separate CSV/TSV files."""
+"""Assemble a :class:`~benchmark.core.model.Dataset` from a workbook or separate CSV/TSV files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from benchmark.distinct import combined_codes, first_rows
-from benchmark.errors import DataError, UsageError
+from benchmark.core.distinct import combined_codes, first_rows
+from benchmark.core.errors import DataError, UsageError
 from benchmark.io.limits import Limits
 from benchmark.io.metadata import (
     area_metadata,
@@ -17,7 +17,7 @@ from benchmark.io.metadata import (
 from benchmark.io.observations import ROW, read_observations
 from benchmark.io.tables import STDIN, RawTable, read_tables
 from benchmark.io.workbook import NAMED_SHEETS, refuse_hidden
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     INDICATOR,
@@ -27,7 +27,7 @@ from benchmark.model import (
     Dataset,
     Problem,
 )
-from benchmark.text import plural
+from benchmark.core.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd

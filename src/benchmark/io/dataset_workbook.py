@@ -22,7 +22,7 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    from benchmark.io.output import write_binary_atomic
+    from benchmark.core.output import write_binary_atomic
     from benchmark.render.excel import text_value
 
     workbook = Workbook(write_only=True)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from benchmark.errors import DataError, UsageError
+from benchmark.core.errors import DataError, UsageError
 
 DEFAULT_MAX_CELLS = 5_000_000
 DEFAULT_MAX_BYTES = 256 * 1024**2

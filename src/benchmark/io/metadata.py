@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from benchmark.errors import DataError
-from benchmark.io.headers import map_headers, normalise_header
+from benchmark.core.errors import DataError
+from benchmark.core.headers import map_headers, normalise_header
 from benchmark.io.tables import RawTable, text_column
 from benchmark.io.values import parse_values
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     COMPARABLE,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benchmark.errors import DataError
-from benchmark.io.headers import SYNONYMS, map_headers
+from benchmark.core.errors import DataError
+from benchmark.core.headers import SYNONYMS, map_headers
 from benchmark.io.metadata import polarity_word
 from benchmark.io.tables import RawTable, clean_text, text_column
 from benchmark.io.values import parse_values
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     INDICATOR,

@@ -7,7 +7,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from benchmark.io.headers import normalise_header
+from benchmark.core.headers import normalise_header
 from benchmark.io.profile_schema import Profile
 from benchmark.io.tables import NoSavedValue, RawTable, clean_text, column_letter
 

@@ -12,7 +12,7 @@ from benchmark.io.observations import value_problem
 from benchmark.io.profile_headers import Found, melted_columns, resolve
 from benchmark.io.profile_schema import Profile
 from benchmark.io.tables import RawTable, clean_text
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     INDICATOR,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmark.errors import DataError
+from benchmark.core.errors import DataError
 from benchmark.io.tables import printable
 
 POLARITIES = ("high", "low", "none")
@@ -251,7 +251,7 @@ def _check_meaning(profile: Profile, source: str) -> None:
 
 def shipped_profiles() -> list[Profile]:
     """The profiles that come with the package, by name."""
-    from benchmark.data_folder import data_path
+    from benchmark.core.data_folder import data_path
 
     found = [parse_profile(entry.read_text(encoding="utf-8"), f"(shipped) {entry.name}")
              for entry in data_path("profiles").iterdir() if entry.name.endswith(".toml")]

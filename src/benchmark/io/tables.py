@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from benchmark.errors import DataError, UsageError
+from benchmark.core.errors import DataError, UsageError
 from benchmark.io.limits import MAX_COLUMNS, Limits
 
 if TYPE_CHECKING:

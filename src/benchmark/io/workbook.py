@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmark.errors import DataError
+from benchmark.core.errors import DataError
 from benchmark.io.limits import MAX_COLUMNS, MAX_PARTS, Limits
 from benchmark.io.tables import (
     INVISIBLE,

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmark.errors import UsageError
-from benchmark.funding import FundingGap, FundingGapOverTime
-from benchmark.render.money import money, position_words
-from benchmark.spend import Against, Quadrants, quadrant_names
+from benchmark.core.errors import UsageError
+from benchmark.analysis.funding import FundingGap, FundingGapOverTime
+from benchmark.views.money import money, position_words
+from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,7 +75,7 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
 
 def save_figure(figure: Any, path: Path) -> Path:
     """Write ``figure`` to ``path`` (.png or .svg) atomically; the previous file survives a failure."""
-    from benchmark.io.output import write_binary_atomic
+    from benchmark.core.output import write_binary_atomic
 
     check_chart_path(path)
     suffix = path.suffix.lower()

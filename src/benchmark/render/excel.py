@@ -33,7 +33,7 @@ from benchmark.render.plain import FORMULA_PREFIXES
 from benchmark.render.view import TableView
 
 if TYPE_CHECKING:
-    from benchmark.report import Report
+    from benchmark.report.content import Report
 
 MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
 MAX_WIDTH = 60  # a text column wider than this wraps
@@ -144,7 +144,7 @@ def write_workbook(path: Path, sheets: list[SheetPlan], progress: Callable[[str]
     """Write the sheets, in order, to ``path`` atomically (the previous file survives a failure)."""
     from openpyxl import Workbook
 
-    from benchmark.io.output import write_binary_atomic
+    from benchmark.core.output import write_binary_atomic
 
     workbook = Workbook(write_only=True)
     for key, value in (properties or {}).items():
@@ -582,7 +582,7 @@ def write_report(report: Report, path: Path, progress: Callable[[str], None] | N
 
 def report_sheets(report: Report) -> list[SheetPlan]:
     """The report's sheets, in reading order."""
-    from benchmark import report as content
+    from benchmark.report import content
 
     builders: dict[str, Callable[[Report], SheetPlan]] = {
         content.ABOUT: _about_sheet, content.LEAGUE: _league_sheet, content.THEMES: _themes_sheet,
@@ -595,9 +595,9 @@ def report_sheets(report: Report) -> list[SheetPlan]:
 
 def about_rows(report: Report) -> list[tuple[str, object]]:
     """What the workbook is, where its figures came from and every rule behind them."""
-    from benchmark.render.council import method_words
-    from benchmark.render.league import OVERALL_WORDS, TIE_WORDS
-    from benchmark.text import plural
+    from benchmark.views.council import method_words
+    from benchmark.views.league import OVERALL_WORDS, TIE_WORDS
+    from benchmark.core.text import plural
 
     selection, ranking = report.selection, report.ranking
     rows: list[tuple[str, object]] = [
@@ -664,14 +664,14 @@ def _about_sheet(report: Report) -> SheetPlan:
 
 
 def _league_sheet(report: Report) -> SheetPlan:
-    from benchmark.render.league import league_view
+    from benchmark.views.league import league_view
 
     view = league_view(report.selection, report.ranking, report.ties, report.overall, report.focus)
     return SheetPlan("League table", [view])
 
 
 def _themes_sheet(report: Report) -> SheetPlan:
-    from benchmark.render.league import TIE_WORDS
+    from benchmark.views.league import TIE_WORDS
 
     view = TableView(
         frame=report.themes,
@@ -683,7 +683,7 @@ def _themes_sheet(report: Report) -> SheetPlan:
 
 
 def _quartiles_sheet(report: Report) -> SheetPlan:
-    from benchmark.render.council import quartiles_view
+    from benchmark.views.council import quartiles_view
 
     result, selection, focus = report.quartiles, report.selection, report.focus
     return SheetPlan("Quartiles", [
@@ -694,7 +694,7 @@ def _quartiles_sheet(report: Report) -> SheetPlan:
 
 
 def _travel_sheet(report: Report) -> SheetPlan:
-    from benchmark.render.council import trend_view
+    from benchmark.views.council import trend_view
 
     return SheetPlan("Direction of travel", [
         trend_view(report.trend, report.focus, report.tolerance, "Direction of travel"),
@@ -703,17 +703,17 @@ def _travel_sheet(report: Report) -> SheetPlan:
 
 
 def _dashboard_sheet(report: Report) -> SheetPlan:
-    from benchmark.render.council import dashboard_view
+    from benchmark.views.council import dashboard_view
 
     return SheetPlan("Dashboard", [dashboard_view(report.dashboard, report.focus, report.method,
                                                   report.selection, report.tolerance)])
 
 
 def _funding_sheet(report: Report) -> SheetPlan:
-    from benchmark.funding import PER_HEAD
-    from benchmark.model import AREA
+    from benchmark.analysis.funding import PER_HEAD
+    from benchmark.core.model import AREA
     from benchmark.render.columns import EXCEL_FORMATS
-    from benchmark.render.money import funding_view, position_words
+    from benchmark.views.money import funding_view, position_words
 
     gap = report.funding
     assert gap is not None
@@ -728,8 +728,8 @@ def _funding_sheet(report: Report) -> SheetPlan:
 def _spend_sheet(report: Report) -> SheetPlan:
     import pandas as pd
 
-    from benchmark.render.money import focus_quadrants_view, quadrants_view
-    from benchmark.spend import COMPARATOR_RANK
+    from benchmark.views.money import focus_quadrants_view, quadrants_view
+    from benchmark.analysis.quadrants import COMPARATOR_RANK
 
     result = report.spend
     assert result is not None

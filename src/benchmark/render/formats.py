@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from benchmark.errors import UsageError
+from benchmark.core.errors import UsageError
 from benchmark.render.view import TableView
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
-from benchmark.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
-from benchmark.selection import select
-from benchmark.targets import Status, parse_target, target_status
-from benchmark.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
+from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
+from benchmark.analysis.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
+from benchmark.analysis.selection import select
+from benchmark.analysis.targets import Status, parse_target, target_status
+from benchmark.analysis.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
 
 if TYPE_CHECKING:
     import pandas as pd

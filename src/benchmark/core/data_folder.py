@@ -10,10 +10,10 @@ if TYPE_CHECKING:
 
 
 def data_path(*parts: str) -> Path | Traversable:
-    """``benchmark/data/PARTS``: a file beside this module when the package is installed as files,
+    """``benchmark/data/PARTS``: a file beside this package when the package is installed as files,
     as pip installs it, which spares importing importlib.resources (a few ms on every command);
     through importlib.resources otherwise (a zip import, say)."""
-    beside = Path(__file__).parent.joinpath("data", *parts)
+    beside = Path(__file__).parent.parent.joinpath("data", *parts)
     if beside.exists():
         return beside
     from importlib.resources import files

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmark.errors import DataError, UsageError
-from benchmark.model import (
+from benchmark.core.errors import DataError, UsageError
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     GROUP,
@@ -27,13 +27,13 @@ from benchmark.model import (
     VALUE,
     Problem,
 )
-from benchmark.text import plural
+from benchmark.core.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from benchmark.geography import ComparatorGroup
-    from benchmark.model import Dataset
+    from benchmark.core.model import Dataset
 
 PER_HEAD_SUFFIX = " per head"
 
@@ -184,7 +184,7 @@ def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[p
     import pandas as pd
 
     from benchmark.geography import AreaMatcher
-    from benchmark.periods import period_key
+    from benchmark.core.periods import period_key
 
     areas = AreaMatcher.shipped().areas
     frame = _plain(frame)
@@ -259,7 +259,7 @@ def _population(source: str, lenient: bool, encoding: str | None, max_cells: int
                 warnings: list[str]) -> pd.Series:
     """One population figure per canonical area name: the source's only indicator, latest period."""
     from benchmark.geography import match_areas
-    from benchmark.periods import period_order
+    from benchmark.core.periods import period_order
 
     dataset = _read_source(source, "auto", lenient, encoding, max_cells, warnings)
     frame = match_areas(dataset.observations).frame
@@ -319,7 +319,7 @@ def _indicator_metadata(frames: list[pd.DataFrame], metadata: str | None, encodi
 
 def problems_to_fix(imported: ImportedDataset) -> list[Problem]:
     """What the dataset still lacks before every command can use it (as benchmark validate says)."""
-    from benchmark.model import POLARITY, THEME
+    from benchmark.core.model import POLARITY, THEME
 
     indicators = imported.indicators
     found = []

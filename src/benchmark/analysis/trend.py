@@ -11,9 +11,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from benchmark.errors import UsageError
-from benchmark.methods import DEFAULT_TOLERANCE
-from benchmark.model import (
+from benchmark.core.errors import UsageError
+from benchmark.core.methods import DEFAULT_TOLERANCE
+from benchmark.core.model import (
     AREA,
     COMPARABLE,
     INDICATOR,
@@ -26,7 +26,7 @@ from benchmark.model import (
     Dataset,
     Polarity,
 )
-from benchmark.periods import period_key
+from benchmark.core.periods import period_key
 
 if TYPE_CHECKING:
     import pandas as pd

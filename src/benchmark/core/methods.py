@@ -27,7 +27,7 @@ class Overall(str, Enum):
 
 
 class QuartileMethod(str, Enum):
-    """Which quartile rule applies (see benchmark.quartiles)."""
+    """Which quartile rule applies (see benchmark.analysis.quartiles)."""
 
     RANK = "rank"
     PERCENTILE = "percentile"
@@ -35,7 +35,7 @@ class QuartileMethod(str, Enum):
 
 
 class Against(str, Enum):
-    """What performance is set against (see benchmark.spend)."""
+    """What performance is set against (see benchmark.analysis.quadrants)."""
 
     SPEND = "spend"  # spend_per_head: comparator_rank 1 = the lowest spend
     DEPRIVATION = "deprivation"  # deprivation_rank: comparator_rank 1 = the most deprived

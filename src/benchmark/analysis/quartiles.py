@@ -17,15 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from benchmark.methods import QuartileMethod
-from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, Polarity
-from benchmark.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
-from benchmark.text import plural
+from benchmark.core.methods import QuartileMethod
+from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, Polarity
+from benchmark.analysis.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
+from benchmark.core.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchmark.selection import Selection  # the io package behind it is not needed for --help
+    from benchmark.analysis.selection import Selection  # the io package behind it is not needed for --help
 
 QUARTILE, P25, MEDIAN, P75 = "quartile", "p25", "median", "p75"
 MIN_RANKED = 4

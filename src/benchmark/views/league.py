@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from benchmark.ranking import Overall, Ranking, Ties
+from benchmark.analysis.ranking import Overall, Ranking, Ties
 from benchmark.render.columns import Kind
 from benchmark.render.view import TableView
-from benchmark.selection import Selection
-from benchmark.text import plural
+from benchmark.analysis.selection import Selection
+from benchmark.core.text import plural
 
 TIE_WORDS = {
     Ties.MIN: "ties share the best rank (min: 1, 2, 2, 4)",

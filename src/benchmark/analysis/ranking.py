@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from benchmark.distinct import codes, combined_codes
-from benchmark.errors import DataError
-from benchmark.methods import Overall, Ties
-from benchmark.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
-from benchmark.periods import period_order
-from benchmark.text import plural
+from benchmark.core.distinct import codes, combined_codes
+from benchmark.core.errors import DataError
+from benchmark.core.methods import Overall, Ties
+from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, WEIGHT, Polarity
+from benchmark.core.periods import period_order
+from benchmark.core.text import plural
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from benchmark.selection import Selection  # the io package behind it is not needed for --help
+    from benchmark.analysis.selection import Selection  # the io package behind it is not needed for --help
 
 RANK, N, POSITION, AVERAGE_RANK, INDICATORS = "rank", "n", "position", "average_rank", "indicators"
 DETAIL_COLUMNS = (INDICATOR, THEME, PERIOD, AREA, VALUE, RANK, N)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from benchmark.data_folder import data_path
-from benchmark.errors import UsageError
-from benchmark.model import AREA_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
+from benchmark.core.data_folder import data_path
+from benchmark.core.errors import UsageError
+from benchmark.core.model import AREA_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, TARGET_COLUMNS
 
 SAMPLE_NAME = "county_sample.xlsx"
 TEMPLATE_SHEETS = {

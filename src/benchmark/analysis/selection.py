@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from benchmark.distinct import codes, distinct
-from benchmark.errors import UsageError
+from benchmark.core.distinct import codes, distinct
+from benchmark.core.errors import UsageError
 from benchmark.geography import (
     AreaMatcher,
     ComparatorGroup,
@@ -19,9 +19,9 @@ from benchmark.geography import (
     present_pairs,
     shipped_groups,
 )
-from benchmark.io.headers import normalise_header
+from benchmark.core.headers import normalise_header
 from benchmark.io.tables import clean_text
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     GROUP,
@@ -34,8 +34,8 @@ from benchmark.model import (
     WEIGHT,
     Dataset,
 )
-from benchmark.periods import period_key
-from benchmark.text import period_phrase
+from benchmark.core.periods import period_key
+from benchmark.core.text import period_phrase
 
 if TYPE_CHECKING:
     import numpy as np

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from benchmark.errors import BenchmarkError, UsageError
+from benchmark.core.errors import BenchmarkError, UsageError
 
 
 def output_folder(path: Path, option: str = "-o") -> Path:

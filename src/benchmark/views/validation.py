@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from benchmark.model import AREA, INDICATOR, Dataset, Problem
+from benchmark.core.model import AREA, INDICATOR, Dataset, Problem
 from benchmark.render.view import TableView
-from benchmark.text import plural
+from benchmark.core.text import plural
 
 
 def problems_view(dataset: Dataset, problems: list[Problem]) -> TableView:

@@ -1,6 +1,6 @@
 """Spend against performance: each area's average rank against its spend per head (or deprivation).
 
-y = the area's average rank (performance on a theme, or overall, from :mod:`benchmark.ranking`);
+y = the area's average rank (performance on a theme, or overall, from :mod:`benchmark.analysis.ranking`);
 x = the rank of its spend per head among the group, 1 = the lowest spend (or the rank of its
 deprivation, 1 = the most deprived). Reference lines through the group's mean (or median) of each
 axis cut the plane into four quadrants. A point exactly on a line (to 9 decimal places) falls on
@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from benchmark.errors import DataError, UsageError
-from benchmark.methods import Against, Split
-from benchmark.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
-from benchmark.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.selection import Selection, find_area, select
+from benchmark.core.errors import DataError, UsageError
+from benchmark.core.methods import Against, Split
+from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
+from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
+from benchmark.analysis.selection import Selection, find_area, select
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,7 +62,7 @@ class Quadrants:
     group: str
     period: str
     excluded: list[str] = field(default_factory=list)  # "Dorset (no deprivation_rank)"
-    warnings: tuple[str, ...] = ()  # the selection's (benchmark.selection.Selection.warnings)
+    warnings: tuple[str, ...] = ()  # the selection's (benchmark.analysis.selection.Selection.warnings)
 
     def find(self, name: str) -> str:
         """The placed area called ``name`` (any case), or a usage error naming near matches."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from benchmark.distinct import distinct
+from benchmark.core.distinct import distinct
 from benchmark.geography import normalise_name
-from benchmark.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
-from benchmark.periods import has_year, period_key
+from benchmark.core.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
+from benchmark.core.periods import has_year, period_key
 
 
 def similar_names(names: list[str]) -> list[list[str]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from benchmark.io.values import UnreadableValue, parse_value
-from benchmark.model import Polarity
+from benchmark.core.model import Polarity
 
 
 class Status(str, Enum):

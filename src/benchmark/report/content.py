@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmark.dashboard import dashboard
-from benchmark.errors import BenchmarkError, UsageError
-from benchmark.funding import FundingGap, funding_gap
-from benchmark.model import (
+from benchmark.analysis.dashboard import dashboard
+from benchmark.core.errors import BenchmarkError, UsageError
+from benchmark.analysis.funding import FundingGap, funding_gap
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     FUNDING_PER_HEAD,
@@ -32,12 +32,12 @@ from benchmark.model import (
     VALUE,
     Dataset,
 )
-from benchmark.periods import period_key
-from benchmark.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
-from benchmark.ranking import Overall, Ranking, Ties, rank
-from benchmark.selection import Selection, find_area, is_all_periods, select
-from benchmark.spend import FocusQuadrants, Quadrants, quadrants, theme_quadrants
-from benchmark.trend import DEFAULT_TOLERANCE, tally, trend
+from benchmark.core.periods import period_key
+from benchmark.analysis.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
+from benchmark.analysis.ranking import Overall, Ranking, Ties, rank
+from benchmark.analysis.selection import Selection, find_area, is_all_periods, select
+from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
+from benchmark.analysis.trend import DEFAULT_TOLERANCE, tally, trend
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmark.funding import (
+from benchmark.analysis.funding import (
     ADDITIONAL,
     DIFFERENCE,
     MAXIMUM,
@@ -15,7 +15,7 @@ from benchmark.funding import (
 )
 from benchmark.render.columns import Kind, display
 from benchmark.render.view import TableView
-from benchmark.spend import (
+from benchmark.analysis.quadrants import (
     COMPARATOR_RANK,
     COMPARATOR_VALUE,
     PERFORMANCE_RANK,
@@ -26,7 +26,7 @@ from benchmark.spend import (
     Quadrants,
     quadrant_names,
 )
-from benchmark.text import plural
+from benchmark.core.text import plural
 
 MONEY_KINDS = {PER_HEAD: Kind.MONEY, DIFFERENCE: Kind.MONEY, ADDITIONAL: Kind.MONEY_LARGE}
 

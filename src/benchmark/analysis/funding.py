@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmark.errors import DataError, UsageError
-from benchmark.io.headers import normalise_header
-from benchmark.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
-from benchmark.periods import period_key
-from benchmark.selection import comparators, find_area
+from benchmark.core.errors import DataError, UsageError
+from benchmark.core.headers import normalise_header
+from benchmark.core.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
+from benchmark.core.periods import period_key
+from benchmark.analysis.selection import comparators, find_area
 
 if TYPE_CHECKING:
     import pandas as pd

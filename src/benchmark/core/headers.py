@@ -1,4 +1,4 @@
-"""Header names people use, mapped to the canonical columns of :mod:`benchmark.model`.
+"""Header names people use, mapped to the canonical columns of :mod:`benchmark.core.model`.
 
 Matching ignores case, surrounding space, and the difference between spaces, underscores
 and hyphens. The synonyms are listed in ``docs/data-format.md``.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from benchmark.model import (
+from benchmark.core.model import (
     AREA,
     AREA_CODE,
     COMPARABLE,
