@@ -35,8 +35,9 @@ def svg_texts(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def counties_gap() -> benchmark.FundingGap:
-    return benchmark.funding_gap(benchmark.read_areas(SEED), "Leicestershire", measure="csp_per_head_2018_19",
-                                 population=682_500, group="two_tier_county=yes")
+    counties = benchmark.select(benchmark.read_areas(SEED), group="two_tier_county=yes")
+    return benchmark.funding_gap(counties, "Leicestershire", measure="csp_per_head_2018_19",
+                                 population=682_500)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_funding_chart_svg_labels_every_area_and_marks_the_mean(tmp_path: Path, 
 
 
 def test_quadrant_chart_svg_labels_every_area(tmp_path: Path, sample) -> None:
-    result = benchmark.quadrants(sample)
+    result = benchmark.quadrants(benchmark.select(sample))
     text = svg_texts(charts.quadrant_chart(result, tmp_path / "q.svg", focus="Leicestershire"))
     for area in result.table["area"]:
         assert area in text
@@ -72,7 +73,7 @@ def test_quadrant_chart_svg_labels_every_area(tmp_path: Path, sample) -> None:
 
 
 def test_quadrant_chart_is_oriented_best_top_right_and_labels_do_not_overlap(sample) -> None:
-    result = benchmark.quadrants(sample)
+    result = benchmark.quadrants(benchmark.select(sample))
     figure, boxes = charts.quadrant_figure(result, "Leicestershire")
     axes = figure.axes[0]
     left, right = axes.get_xlim()
@@ -97,7 +98,8 @@ def test_league_chart(tmp_path: Path, sample) -> None:
 def test_over_time_chart(tmp_path: Path) -> None:
     source = tmp_path / "w.csv"
     source.write_text("area,csp_per_head_2017_18,csp_per_head_2018_19,population\nA,100,110,5\nB,90,95,10\n")
-    gaps = benchmark.funding_gap_over_time(benchmark.read_areas(source), "B", measure="csp_per_head")
+    gaps = benchmark.funding_gap_over_time(benchmark.select(benchmark.read_areas(source)), "B",
+                                           measure="csp_per_head")
     text = svg_texts(charts.funding_over_time_chart(gaps, tmp_path / "t.svg"))
     assert "2017/18" in text and "2018/19" in text and "Group mean" in text
 

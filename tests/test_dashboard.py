@@ -11,8 +11,8 @@ from conftest import invoke
 from benchmark import read_dataset
 from benchmark.analysis.dashboard import EXCEPTIONAL, PERFORMANCE_ISSUE, dashboard, flag_of
 from benchmark.analysis.quartiles import quartile_rows, quartiles
-from benchmark.render.plain import records
 from benchmark.analysis.selection import select
+from benchmark.render.plain import records
 
 # Four areas, three indicators over two years. By hand, 2018 (latest), n = 4:
 #   Up (high):   A 40 -> 1, B 30 -> 2, C 20 -> 3, D 10 -> 4   quartile ceil(4r/4) = r
@@ -58,7 +58,7 @@ def test_flags() -> None:
 
 def test_dashboard_by_hand(tmp_path: Path, council_files) -> None:
     dataset = read_dataset(council_files[0], indicators=council_files[2], targets=tmp_path / "targets.csv")
-    table = dashboard(dataset, "A")
+    table = dashboard(select(dataset), "A")
     assert table[["theme", "indicator", "quartile", "direction", "current", "target", "previous",
                   "polarity", "status", "flag"]].values.tolist() == [
         ["Economy", "Up", 1, "improved", 40.0, ">35", 30.0, "high", "met", EXCEPTIONAL],

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 
 import benchmark
-from benchmark.core.errors import DataError, UsageError
 from benchmark.analysis.funding import gap_table, per_head_values
+from benchmark.core.errors import DataError, UsageError
 from benchmark.io.areas import read_areas
 from benchmark.views.money import benchmark_words, money, money_large, position_words, vs_sentence
 
@@ -24,9 +24,9 @@ COUNTIES = {"Buckinghamshire", "Cambridgeshire", "Cumbria", "Derbyshire", "Devon
             "West Sussex", "Worcestershire"}
 
 
-def seed_gap(**options: object) -> benchmark.FundingGap:
-    return benchmark.funding_gap(read_areas(SEED), "Leicestershire", measure=CSP,
-                                 population=LEICESTERSHIRE, **options)  # type: ignore[arg-type]
+def seed_gap(group: str | None = None) -> benchmark.FundingGap:
+    return benchmark.funding_gap(benchmark.select(read_areas(SEED), group=group), "Leicestershire",
+                                 measure=CSP, population=LEICESTERSHIRE)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -110,7 +110,7 @@ def test_upper_quartile_is_excel_quartile_inc() -> None:
 
 def test_negative_gaps_and_a_missing_value(tmp_path: Path) -> None:
     source = write(tmp_path, "areas.csv", "area,funding_per_head\nP,100\nQ,80\nR,60\nS,N/A\n")
-    gap = benchmark.funding_gap(read_areas(source), "q", population=1000)
+    gap = benchmark.funding_gap(benchmark.select(read_areas(source)), "q", population=1000)
     assert gap.table.values.tolist() == [["P", 100.0, 20.0, 20000.0], ["Q", 80.0, 0.0, 0.0],
                                          ["R", 60.0, -20.0, -20000.0]]
     assert gap.excluded == ["S"] and gap.compared == 3
@@ -123,15 +123,15 @@ def test_negative_gaps_and_a_missing_value(tmp_path: Path) -> None:
 def test_population_column_is_used_and_money_in_text_is_read(tmp_path: Path) -> None:
     source = write(tmp_path, "areas.csv",
                    'Authority,Funding per head,Population\nP,"£1,100",50\nQ,£1000,"2,000"\n')
-    gap = benchmark.funding_gap(read_areas(source), "Q")
+    gap = benchmark.funding_gap(benchmark.select(read_areas(source)), "Q")
     assert gap.population == 2000.0
     assert gap.table.values.tolist() == [["P", 1100.0, 100.0, 200_000.0], ["Q", 1000.0, 0.0, 0.0]]
 
 
 def test_joint_lowest_and_highest(tmp_path: Path) -> None:
     source = write(tmp_path, "areas.csv", "area,funding_per_head\nA,5\nB,5\nC,9\n")
-    low = benchmark.funding_gap(read_areas(source), "B", population=1)
-    high = benchmark.funding_gap(read_areas(source), "C", population=1)
+    low = benchmark.funding_gap(benchmark.select(read_areas(source)), "B", population=1)
+    high = benchmark.funding_gap(benchmark.select(read_areas(source)), "C", population=1)
     assert (position_words(low), position_words(high)) == ("joint lowest of 3", "highest of 3")
 
 
@@ -145,7 +145,7 @@ LONG = ("area,year,csp_per_head,population\n"
 
 
 def test_one_column_per_year_gives_the_gap_per_period(tmp_path: Path) -> None:
-    gaps = benchmark.funding_gap_over_time(read_areas(write(tmp_path, "w.csv", WIDE)), "B",
+    gaps = benchmark.funding_gap_over_time(benchmark.select(read_areas(write(tmp_path, "w.csv", WIDE))), "B",
                                            measure="csp_per_head")
     # 2017/18: A 100 - 90 = 10 x 10 = 100; C 120 - 90 = 30 x 10 = 300.
     # 2018/19: A 110 - 95 = 15 x 10 = 150; C has no value and is left out.
@@ -161,12 +161,12 @@ def test_one_column_per_year_gives_the_gap_per_period(tmp_path: Path) -> None:
 
 def test_long_data_with_a_population_per_period(tmp_path: Path) -> None:
     dataset = read_areas(write(tmp_path, "l.csv", LONG))
-    gaps = benchmark.funding_gap_over_time(dataset, "B", measure="csp_per_head")
+    gaps = benchmark.funding_gap_over_time(benchmark.select(dataset), "B", measure="csp_per_head")
     # 2018/19 uses B's 2018/19 population, 20: A 15 x 20 = 300.
     assert gaps.table.values.tolist()[-2:] == [["2018/19", "A", 110.0, 15.0, 300.0],
                                                ["2018/19", "B", 95.0, 0.0, 0.0]]
-    latest = benchmark.funding_gap(dataset, "B", measure="csp_per_head")
-    first = benchmark.funding_gap(dataset, "B", measure="csp_per_head", period="2017-18")
+    latest = benchmark.funding_gap(benchmark.select(dataset), "B", measure="csp_per_head")
+    first = benchmark.funding_gap(benchmark.select(dataset), "B", measure="csp_per_head", period="2017-18")
     assert (latest.period, first.period) == ("2018/19", "2017/18")
     assert first.table.values.tolist()[0] == ["C", 120.0, 30.0, 300.0]
 
@@ -180,7 +180,7 @@ def test_a_single_column_names_its_period(tmp_path: Path) -> None:
 
 def test_missing_population_says_how_to_supply_it() -> None:
     with pytest.raises(DataError) as caught:
-        benchmark.funding_gap(read_areas(SEED), "Leicestershire", measure=CSP)
+        benchmark.funding_gap(benchmark.select(read_areas(SEED)), "Leicestershire", measure=CSP)
     assert str(caught.value) == (
         "no population for Leicestershire in 2018/19, needed to turn csp_per_head_2018_19 into pounds a "
         "year; pass --population N (e.g. --population 682500), or add a 'population' column to the "
@@ -190,14 +190,15 @@ def test_missing_population_says_how_to_supply_it() -> None:
 def test_focus_area_absent_names_near_matches() -> None:
     with pytest.raises(UsageError, match="--area Leicestershir: no such area among the 150 compared; "
                                          "did you mean 'Leicestershire'"):
-        benchmark.funding_gap(read_areas(SEED), "Leicestershir", measure=CSP, population=1)
+        benchmark.funding_gap(benchmark.select(read_areas(SEED)), "Leicestershir", measure=CSP, population=1)
 
 
 def test_focus_outside_the_group_and_vs_without_a_value(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="Camden is not in the group two_tier_county=yes"):
-        benchmark.funding_gap(read_areas(SEED), "Camden", measure=CSP, population=1,
-                              group="two_tier_county=yes")
-    gap = benchmark.funding_gap(read_areas(write(tmp_path, "a.csv", "area,funding_per_head\nP,1\nS,\n")),
+        benchmark.funding_gap(benchmark.select(read_areas(SEED), group="two_tier_county=yes"), "Camden",
+                              measure=CSP, population=1)
+    source = write(tmp_path, "a.csv", "area,funding_per_head\nP,1\nS,\n")
+    gap = benchmark.funding_gap(benchmark.select(read_areas(source)),
                                 "P", population=1)
     with pytest.raises(UsageError, match="--vs s: S has no funding_per_head value, so there is nothing"):
         gap.find("s")
@@ -220,7 +221,7 @@ def test_focus_outside_the_group_and_vs_without_a_value(tmp_path: Path) -> None:
 def test_data_errors(tmp_path: Path, text: str, options: dict, error: type, message: str) -> None:
     options = {"population": 10, **options}
     with pytest.raises(error, match=message):
-        benchmark.funding_gap(read_areas(write(tmp_path, "a.csv", text)), "P", **options)
+        benchmark.funding_gap(benchmark.select(read_areas(write(tmp_path, "a.csv", text))), "P", **options)
 
 
 def test_an_unreadable_known_column_is_a_problem_with_its_cell(tmp_path: Path) -> None:
@@ -232,7 +233,7 @@ def test_an_unreadable_known_column_is_a_problem_with_its_cell(tmp_path: Path) -
 # The bundled sample --------------------------------------------------------------------------------
 
 def test_the_sample_areas_sheet_has_funding_and_population() -> None:
-    gap = benchmark.funding_gap(read_areas(benchmark.sample_path()), "Leicestershire")
+    gap = benchmark.funding_gap(benchmark.select(read_areas(benchmark.sample_path())), "Leicestershire")
     # The sample's population is the ONS 2020 projection, 715,117: Surrey 146 x 715,117.
     assert gap.population == 715_117.0
     assert gap.row("Surrey").iloc[0]["additional_funding"] == 146 * 715_117

@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, invoke
 
 import benchmark
+from benchmark.analysis.selection import select
 from benchmark.core.errors import UsageError
 from benchmark.geography import (
     AreaMatch,
@@ -29,7 +30,6 @@ from benchmark.geography import (
 )
 from benchmark.io import read_dataset
 from benchmark.io.areas import read_areas
-from benchmark.analysis.selection import select
 
 LOOKUP = ROOT / "tests" / "data" / "county_codes_lookup_2018_set.csv"
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
@@ -436,8 +436,8 @@ def test_the_cli_ranks_a_shipped_group(cli, tmp_path: Path) -> None:
 
 def test_funding_gap_with_the_shipped_group_equals_the_datas_column() -> None:
     def gap(group: str) -> benchmark.FundingGap:
-        return benchmark.funding_gap(read_areas(SEED), "Leicestershire", measure="csp_per_head_2018_19",
-                                     population=682_500, group=group)
+        return benchmark.funding_gap(benchmark.select(read_areas(SEED), group=group), "Leicestershire",
+                                     measure="csp_per_head_2018_19", population=682_500)
 
     shipped, column = gap("counties-2018"), gap("two_tier_county=yes")
     pd.testing.assert_frame_equal(shipped.table, column.table)
@@ -470,12 +470,12 @@ def test_funding_gap_warns_of_a_county_beside_its_successor(cli, tmp_path: Path)
     source = write(tmp_path, "funding.csv", "area,funding_per_head,population\n"
                    "Buckinghamshire County Council,700,500000\nBuckinghamshire Council,710,540000\n"
                    "Kent,720,1500000\n")
-    gap = benchmark.funding_gap(read_areas(source), "Kent")
+    gap = benchmark.funding_gap(benchmark.select(read_areas(source)), "Kent")
     assert gap.warnings == (BUCKS_WARNING.removeprefix("Warning: ").rstrip("\n"),)
     result = invoke(cli, ["funding-gap", source, "--area", "Kent", "-f", "csv"])
     assert result.exit_code == 0, result.stderr
     assert BUCKS_WARNING in result.stderr
-    alone = benchmark.funding_gap(read_areas(source), "Kent", group="counties-2018")
+    alone = benchmark.funding_gap(benchmark.select(read_areas(source), group="counties-2018"), "Kent")
     assert alone.group == "counties-2018 (2 areas)"
     assert alone.warnings[0].startswith("counties-2018: 2 of 27 areas in the data; missing: Cambridgeshire, ")
 

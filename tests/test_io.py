@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from benchmark import DataError, UsageError, rank, read_dataset, select
-from benchmark.io.metadata import POLARITY_SPELLINGS, UnknownPolarity, parse_polarity
 from benchmark.core.model import Polarity
+from benchmark.io.metadata import POLARITY_SPELLINGS, UnknownPolarity, parse_polarity
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[object]]], start: str = "A1") -> Path:

@@ -56,8 +56,8 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
 
-CORE_MODULES = ("benchmark.analysis.ranking", "benchmark.analysis.quartiles", "benchmark.analysis.selection", "benchmark.analysis.quadrants",
-                "benchmark.analysis.trend", "benchmark.io")
+CORE_MODULES = ("benchmark.analysis.ranking", "benchmark.analysis.quartiles", "benchmark.analysis.selection",
+                "benchmark.analysis.quadrants", "benchmark.analysis.trend", "benchmark.io")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["quadrants", "--help"],
@@ -73,7 +73,8 @@ def test_a_command_imports_only_its_own_module() -> None:
     done = run_main_probe(["rank", "--help"],
                           "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))")
     assert done.stdout.strip().splitlines()[-1] == (
-        "['benchmark.cli.app', 'benchmark.cli.collector', 'benchmark.cli.console', 'benchmark.cli.options', "
+        "['benchmark.cli.app', 'benchmark.cli.collector', 'benchmark.cli.console', 'benchmark.cli.inputs', "
+        "'benchmark.cli.options', "
         "'benchmark.cli.rank']"
     ), done.stderr
 

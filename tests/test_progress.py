@@ -9,8 +9,9 @@ import time
 
 from rich.console import Console
 
-from benchmark.cli.app import ranking_phase, reading
+from benchmark.cli.app import ranking_phase
 from benchmark.cli.console import progress
+from benchmark.cli.inputs import reading
 from tests.conftest import run_main_probe
 
 

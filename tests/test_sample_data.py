@@ -336,8 +336,8 @@ def test_the_import_path_gives_every_sample_value(data: list[Row], indicators: l
     """Each of the 24 indicators taken from a published file: every county, period and value of
     the sample equals what `benchmark import --group counties-2018` reads from the same raw file
     (periods compared by their first year: the profiles write 2016-17 and 2016 to 2017 as 2016/17)."""
-    from benchmark.io.importing import import_sources
     from benchmark.core.periods import period_key
+    from benchmark.io.importing import import_sources
 
     assert len(SAMPLE_SOURCES) == len(indicators) - 1
     imported = {}

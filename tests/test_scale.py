@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmark.analysis.ranking import Overall, Ties, league_table, rank_indicators
+from benchmark.core.text import period_phrase
 from benchmark.io import read_dataset
 from benchmark.io.tables import read_tables, text_column
 from benchmark.io.values import parse_values
-from benchmark.analysis.ranking import Overall, Ties, league_table, rank_indicators
-from benchmark.core.text import period_phrase
 
 
 def _table(tmp_path, text: str, name: str = "data.csv"):

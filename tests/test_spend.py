@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import benchmark
-from benchmark.core.errors import DataError, UsageError
 from benchmark.analysis.quadrants import classify, quadrant_names
+from benchmark.core.errors import DataError, UsageError
 
 # Eight areas, two high-is-good indicators X (theme T1) and Y (theme T2), ranks chosen by hand:
 #   area   X rank  Y rank  average   spend  spend rank (1 = lowest)
@@ -50,7 +50,7 @@ def eight(tmp_path: Path) -> benchmark.Dataset:
 
 
 def test_mean_split_with_a_tie_on_the_performance_line(eight) -> None:
-    result = benchmark.quadrants(eight)
+    result = benchmark.quadrants(benchmark.select(eight))
     assert (result.performance_line, result.comparator_line) == (4.5, 4.375)
     assert result.table.values.tolist() == [
         ["A", 1.0, 1, 800.0, 1, HL],
@@ -67,7 +67,7 @@ def test_mean_split_with_a_tie_on_the_performance_line(eight) -> None:
 
 
 def test_median_split_with_ties_on_the_spend_line(eight) -> None:
-    result = benchmark.quadrants(eight, split="median")
+    result = benchmark.quadrants(benchmark.select(eight), split="median")
     assert (result.performance_line, result.comparator_line) == (4.75, 4.0)
     quadrant = dict(zip(result.table["area"], result.table["quadrant"], strict=True))
     # C and D have spend rank 4, on the line: high spend. D's 4.5 is now below 4.75: high performance.
@@ -76,7 +76,8 @@ def test_median_split_with_ties_on_the_spend_line(eight) -> None:
 
 def test_every_quadrant_appears_under_both_rules(eight) -> None:
     for split in ("mean", "median"):
-        assert set(benchmark.quadrants(eight, split=split).table["quadrant"]) == {HL, HH, LL, LH}
+        result = benchmark.quadrants(benchmark.select(eight), split=split)
+        assert set(result.table["quadrant"]) == {HL, HH, LL, LH}
 
 
 def test_classify_puts_a_point_on_both_lines_bottom_left() -> None:
@@ -90,7 +91,7 @@ def test_classify_puts_a_point_on_both_lines_bottom_left() -> None:
 
 
 def test_deprivation_rank_1_is_the_most_deprived(eight) -> None:
-    result = benchmark.quadrants(eight, against="deprivation")
+    result = benchmark.quadrants(benchmark.select(eight), against="deprivation")
     assert result.comparator_line == 4.5
     row = {r.area: (r.comparator_value, r.comparator_rank, r.quadrant)
            for r in result.table.itertuples(index=False)}
@@ -107,14 +108,14 @@ def test_a_group_is_re_ranked_among_itself(eight) -> None:
     # North = A, B, C, D. X ranks 1, 2, 3, 4; Y values 90, 70, 80, 50 rank A 1, C 2, B 3, D 4.
     # Averages A 1, B 2.5, C 2.5, D 4: mean 2.5, so B and C sit on the line (low performance).
     # Spend 800, 1000, 950, 950 ranks A 1, B 4, C 2, D 2: mean 9 / 4 = 2.25.
-    result = benchmark.quadrants(eight, group="north")
+    result = benchmark.quadrants(benchmark.select(eight, group="north"))
     assert (result.performance_line, result.comparator_line) == (2.5, 2.25)
     assert result.table[["area", "average_rank", "comparator_rank", "quadrant"]].values.tolist() == [
         ["A", 1.0, 1, HL], ["B", 2.5, 4, LH], ["C", 2.5, 2, LL], ["D", 4.0, 2, LL]]
 
 
 def test_one_area_on_every_theme(eight) -> None:
-    result = benchmark.theme_quadrants(eight, "d")
+    result = benchmark.theme_quadrants(benchmark.select(eight), "d")
     # T1 (X only): D ranks 4 < mean 4.5, high; T2 (Y only): D ranks 5, low. Spend rank 4 < 4.375.
     assert result.table.values.tolist() == [
         ["overall", 4.5, 4, 8, 950.0, 4, 8, LL],
@@ -128,7 +129,8 @@ def test_areas_without_spend_or_ranks_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "d.csv").write_text("area,indicator,value,polarity\nP,X,3,high\nQ,X,2,high\nR,X,1,high\n"
                                     "S,X,,high\n")
     (tmp_path / "a.csv").write_text("area,spend_per_head\nP,10\nQ,\nR,30\nS,40\n")
-    result = benchmark.quadrants(benchmark.read_dataset(tmp_path / "d.csv", areas=tmp_path / "a.csv"))
+    dataset = benchmark.read_dataset(tmp_path / "d.csv", areas=tmp_path / "a.csv")
+    result = benchmark.quadrants(benchmark.select(dataset))
     assert result.excluded == ["Q (no spend_per_head)", "S (no ranked indicator)"]
     assert result.table[["area", "comparator_rank", "quadrant"]].values.tolist() == [
         ["P", 1, HL], ["R", 2, LH]]
@@ -139,11 +141,11 @@ def test_a_missing_comparator_column_says_what_to_add(tmp_path: Path) -> None:
     (tmp_path / "d.csv").write_text("area,indicator,value,polarity\nP,X,3,high\nQ,X,2,high\n")
     with pytest.raises(DataError, match="the area metadata has no 'spend_per_head' column, needed for "
                                         "--against spend; add it to the areas sheet or an --areas file"):
-        benchmark.quadrants(benchmark.read_dataset(tmp_path / "d.csv"))
+        benchmark.quadrants(benchmark.select(benchmark.read_dataset(tmp_path / "d.csv")))
 
 
 def test_the_bundled_sample() -> None:
-    result = benchmark.quadrants(benchmark.read_dataset(benchmark.sample_path()))
+    result = benchmark.quadrants(benchmark.select(benchmark.read_dataset(benchmark.sample_path())))
     assert len(result.table) == 27 and result.excluded == []
     leicestershire = result.row("leicestershire")
     # Net current expenditure £545,043.8 thousand / 715,117 people = £762.17, the lowest of the 27.
@@ -151,7 +153,7 @@ def test_the_bundled_sample() -> None:
     assert leicestershire["comparator_rank"] == 1
     # With 27 distinct spend ranks 1..27 the mean line is 14.
     assert result.comparator_line == 14.0
-    deprivation = benchmark.quadrants(benchmark.read_dataset(benchmark.sample_path()),
+    deprivation = benchmark.quadrants(benchmark.select(benchmark.read_dataset(benchmark.sample_path())),
                                       against="deprivation")
     assert deprivation.excluded == ["Dorset (no deprivation_rank)"] and len(deprivation.table) == 26
     with pytest.raises(UsageError, match="--area dorset: Dorset is left out \\(no deprivation_rank\\), so it "
@@ -160,10 +162,10 @@ def test_the_bundled_sample() -> None:
 
 
 def test_all_themes_with_a_period_skips_themes_without_it() -> None:
-    from benchmark import read_dataset, sample_path
+    from benchmark import read_dataset, sample_path, select
     from benchmark.analysis.quadrants import theme_quadrants
 
-    result = theme_quadrants(read_dataset(sample_path()), "Leicestershire", period="2018")
+    result = theme_quadrants(select(read_dataset(sample_path()), period="2018"), "Leicestershire")
     # In the sample only children in care, NEETs and funded early education use the period "2018".
     assert list(result.table["theme"])[1:] == ["Children & Young People", "Education & Early Years"]
     assert {"Adult Social Care", "Public Health", "Waste"} <= set(result.skipped)

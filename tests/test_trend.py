@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmark import read_dataset
-from benchmark.core.errors import UsageError
+from benchmark import read_dataset, select
 from benchmark.analysis.targets import Status, parse_target, target_status
 from benchmark.analysis.trend import Direction, direction_of, tally, trend
+from benchmark.core.errors import UsageError
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def travel_files(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_trend_by_hand(travel_files) -> None:
     data, indicators = travel_files
-    table = trend(read_dataset(data, indicators=indicators), "Leics")
+    table = trend(select(read_dataset(data, indicators=indicators)), "Leics")
     rows = {row["indicator"]: row for row in table.to_dict("records")}
     spend = rows["Spend"]
     assert (spend["previous_period"], spend["previous"], spend["current_period"], spend["current"]) == \
@@ -85,18 +85,18 @@ def test_trend_by_hand(travel_files) -> None:
 def test_trend_with_chosen_periods_and_tolerance(travel_files) -> None:
     data, indicators = travel_files
     dataset = read_dataset(data, indicators=indicators)
-    table = trend(dataset, "Leics", from_period="2015", to_period="2017")
+    table = trend(select(dataset), "Leics", from_period="2015", to_period="2017")
     gap = table[table["indicator"] == "Gap"].iloc[0]
     assert (gap["previous"], gap["current"]) == (10.0, 12.0)
-    loose = trend(dataset, "Leics", tolerance=0.05)
+    loose = trend(select(dataset), "Leics", tolerance=0.05)
     assert loose.set_index("indicator").loc["Spend", "direction"] == "no change"  # 3.7% <= 5%
     with pytest.raises(UsageError, match="--from 1999"):
-        trend(dataset, "Leics", from_period="1999")
+        trend(select(dataset), "Leics", from_period="1999")
 
 
 def test_trend_tally(travel_files) -> None:
     data, indicators = travel_files
-    table = trend(read_dataset(data, indicators=indicators), "Leics")
+    table = trend(select(read_dataset(data, indicators=indicators)), "Leics")
     counts = tally(table, ["Money", "Environment", "Economy"])
     assert counts.values.tolist() == [
         ["Money", 1, 0, 0, 0, 1], ["Environment", 0, 0, 1, 0, 1], ["Economy", 1, 0, 0, 2, 3],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
 from benchmark.analysis.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
-from benchmark.analysis.selection import select
+from benchmark.analysis.selection import Selection
 from benchmark.analysis.targets import Status, parse_target, target_status
 from benchmark.analysis.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
+from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,13 +33,13 @@ def flag_of(quartile: object, direction: str, status: str) -> str:
     return ""
 
 
-def dashboard(dataset: Dataset, area: str, *, group: str | None = None, theme: str | None = None,
-              method: QuartileMethod = QuartileMethod.RANK,
+def dashboard(selection: Selection, area: str, *, method: QuartileMethod = QuartileMethod.RANK,
               tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
-    """One row per indicator the area has data on, in theme order."""
-    selection = select(dataset, group=group, theme=theme)
+    """One row per indicator the area has data on, in theme order: the quartile in the
+    selection's period choice, the direction of travel to the area's latest value."""
+    dataset = selection.dataset
     banded = for_area(quartiles(selection, method), area)[[INDICATOR, QUARTILE]]
-    travel = trend(dataset, area, theme=theme, tolerance=tolerance)
+    travel = trend(selection, area, tolerance=tolerance)
     table = travel.merge(banded, on=INDICATOR, how="left")
     table = table.merge(dataset.indicators[[INDICATOR, POLARITY]], on=INDICATOR, how="left")
     table[TARGET] = [_target_for(dataset, area, name, period)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.selection import Selection, find_area
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.headers import normalise_header
 from benchmark.core.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
 from benchmark.core.periods import period_key
-from benchmark.analysis.selection import comparators, find_area
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,22 +167,21 @@ def per_head_values(dataset: Dataset, measure: str | None = None) -> PerHead:
     return PerHead(frame, wanted, periods)
 
 
-def funding_gap(dataset: Dataset, area: str, *, measure: str | None = None,
-                population: float | None = None, group: str | None = None,
-                period: str | None = None) -> FundingGap:
-    """The funding gap of ``area`` in one period (default: the latest the data has)."""
-    values = per_head_values(dataset, measure)
-    compared, group_words, warnings = _compared(dataset, group, area)
+def funding_gap(selection: Selection, area: str, *, measure: str | None = None,
+                population: float | None = None, period: str | None = None) -> FundingGap:
+    """The funding gap of ``area`` in one period (default: the latest the data has), among the
+    selection's group (every area of the area metadata when no --group chose one)."""
+    values = per_head_values(selection.dataset, measure)
+    compared, group_words, warnings = _compared(selection, area)
     return _gap(values, compared, group_words, find_area(area, compared, "--area"), population,
                 _choose_period(values, period), warnings)
 
 
-def funding_gap_over_time(dataset: Dataset, area: str, *, measure: str | None = None,
-                          population: float | None = None,
-                          group: str | None = None) -> FundingGapOverTime:
+def funding_gap_over_time(selection: Selection, area: str, *, measure: str | None = None,
+                          population: float | None = None) -> FundingGapOverTime:
     """The funding gap of ``area`` in every period of the per-head data, in period order."""
-    values = per_head_values(dataset, measure)
-    compared, group_words, warnings = _compared(dataset, group, area)
+    values = per_head_values(selection.dataset, measure)
+    compared, group_words, warnings = _compared(selection, area)
     focus = find_area(area, compared, "--area")
     return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen, warnings)
                                for chosen in values.periods])
@@ -227,16 +226,17 @@ def _population(frame: pd.DataFrame, focus: str, given: float | None, column: st
     return float(value)
 
 
-def _compared(dataset: Dataset, group: str | None, focus: str) -> tuple[list[str], str, tuple[str, ...]]:
+def _compared(selection: Selection, focus: str) -> tuple[list[str], str, tuple[str, ...]]:
     """The compared areas (the focus among them), words for them, and warnings about them."""
+    dataset = selection.dataset
     every = list(dict.fromkeys(dataset.areas[AREA]))
     name = find_area(focus, every, "--area")
     warnings: tuple[str, ...] = ()
-    if group is None:
+    if not selection.grouped:
         matched, words = every, f"all {len(every)} areas in {Path(dataset.source).name}"
     else:
-        found = comparators(dataset, group)
-        matched, words, warnings = list(dict.fromkeys(found.areas)), found.text, found.warnings
+        matched, words = list(dict.fromkeys(selection.areas)), selection.group
+        warnings = selection.group_warnings
         words = re.sub(r"\(\d+ areas\)$", f"({len(matched)} areas)", words)
         if name not in matched:
             raise UsageError(f"--area {focus}: {name} is not in the group {words}; choose a --group "

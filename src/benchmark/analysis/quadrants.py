@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
+from benchmark.analysis.selection import Selection, find_area
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
-from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Dataset, Polarity
-from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.analysis.selection import Selection, find_area, select
+from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,35 +117,32 @@ def comparator_ranks(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=True).astype("Int64")
 
 
-def quadrants(dataset: Dataset, *, theme: str | None = None, against: Against = Against.SPEND,
-              split: Split = Split.MEAN, group: str | None = None, period: str | None = None,
+def quadrants(selection: Selection, *, against: Against = Against.SPEND, split: Split = Split.MEAN,
               ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> Quadrants:
-    """Spend (or deprivation) against performance on ``theme`` (None = overall)."""
-    selection = select(dataset, group=group, theme=theme, period=period)
-    chosen = selection.themes[0] if theme is not None else None
-    return _quadrants(dataset, selection, chosen, Against(against), Split(split), ties, overall)
+    """Spend (or deprivation) against performance on the selection's theme (or overall)."""
+    return _quadrants(selection, Against(against), Split(split), ties, overall)
 
 
-def theme_quadrants(dataset: Dataset, area: str, *, against: Against = Against.SPEND,
-                    split: Split = Split.MEAN, group: str | None = None, period: str | None = None,
-                    ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> FocusQuadrants:
-    """The quadrant of ``area`` overall and on every theme that has a ranked indicator."""
+def theme_quadrants(selection: Selection, area: str, *, against: Against = Against.SPEND,
+                    split: Split = Split.MEAN, ties: Ties = Ties.MIN,
+                    overall: Overall = Overall.INDICATORS) -> FocusQuadrants:
+    """The quadrant of ``area`` overall and on every theme of the selection that has a ranked
+    indicator."""
     import pandas as pd
 
-    every = select(dataset, group=group, period=period)
+    every = selection.with_theme(None) if selection.theme is not None else selection
     focus = find_area(area, every.areas)
     rows, skipped, warnings = [], [], list(every.warnings)
     for theme in [None, *every.themes]:
         try:
-            selection = every if theme is None else select(dataset, group=group, theme=theme,
-                                                           period=period)
+            chosen = every if theme is None else every.with_theme(theme)
         except UsageError:  # this theme has no data in the chosen --period
             skipped.append(str(theme))
             continue
-        if not _rankable(selection):
+        if not _rankable(chosen):
             skipped.append(str(theme))
             continue
-        result = _quadrants(dataset, selection, theme, Against(against), Split(split), ties, overall)
+        result = _quadrants(chosen, Against(against), Split(split), ties, overall)
         placed = result.table[result.table[AREA] == focus]
         name = OVERALL if theme is None else theme
         if placed.empty:
@@ -169,10 +166,11 @@ def theme_quadrants(dataset: Dataset, area: str, *, against: Against = Against.S
     return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings)
 
 
-def _quadrants(dataset: Dataset, selection: Selection, theme: str | None, against: Against,
-               split: Split, ties: Ties, overall: Overall) -> Quadrants:
+def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
+               overall: Overall) -> Quadrants:
     import pandas as pd
 
+    dataset = selection.dataset
     ranking = rank(selection, ties=ties, overall=overall)
     column = COMPARATOR_COLUMNS[against]
     if column not in dataset.areas.columns:
@@ -206,7 +204,7 @@ def _quadrants(dataset: Dataset, selection: Selection, theme: str | None, agains
     return Quadrants(
         table=placed[list(QUADRANT_COLUMNS)], against=against, split=split,
         performance_line=performance_line, comparator_line=comparator_line,
-        theme=theme,
+        theme=selection.theme,
         ranked=int(frame[PERFORMANCE_RANK].notna().sum()), with_comparator=int((~no_value).sum()),
         indicators=ranking.ranked_indicators, group=selection.group, period=selection.period,
         excluded=excluded, warnings=selection.warnings,

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
 from benchmark.core.methods import QuartileMethod
 from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, THEME, VALUE, Polarity
-from benchmark.analysis.ranking import DETAIL_COLUMNS, RANK, N, Ties, rank_indicators
 from benchmark.core.text import plural
 
 if TYPE_CHECKING:

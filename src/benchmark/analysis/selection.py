@@ -10,17 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.core.distinct import codes, distinct
 from benchmark.core.errors import UsageError
-from benchmark.geography import (
-    AreaMatcher,
-    ComparatorGroup,
-    comparator_group,
-    group_member,
-    mixed_reorganisations,
-    present_pairs,
-    shipped_groups,
-)
 from benchmark.core.headers import normalise_header
-from benchmark.io.tables import clean_text
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -36,6 +26,16 @@ from benchmark.core.model import (
 )
 from benchmark.core.periods import period_key
 from benchmark.core.text import period_phrase
+from benchmark.geography import (
+    AreaMatcher,
+    ComparatorGroup,
+    comparator_group,
+    group_member,
+    mixed_reorganisations,
+    present_pairs,
+    shipped_groups,
+)
+from benchmark.io.tables import clean_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,7 +51,11 @@ def is_all_periods(period: str | None) -> bool:
 
 @dataclass(frozen=True, eq=False, repr=False)  # holds frames: compared and shown by identity
 class Selection:
-    """Observations joined with their indicator's theme, polarity and weight, for one comparison."""
+    """Observations joined with their indicator's theme, polarity and weight, for one comparison.
+
+    Every analysis takes one: a command selects once (a report once), and a theme or period
+    that does not exist is refused here, the same way for every command.
+    """
 
     frame: pd.DataFrame  # area, indicator, period, value, theme, polarity, weight
     areas: list[str]  # the comparator set, in data order
@@ -62,6 +66,55 @@ class Selection:
     # For the user: members of a shipped --group missing from the data, rows left out, and a
     # reorganised area compared with its successor ("... both Buckinghamshire ... and its successor").
     warnings: tuple[str, ...] = ()
+    history: pd.DataFrame | None = None  # as frame, in every period: what direction of travel reads
+    theme: str | None = None  # the theme chosen (None: every theme)
+    base: Grouped | None = None  # what the selection was narrowed from (see with_theme)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset selected from: its indicator, area and target metadata."""
+        assert self.base is not None, "a Selection made by select() knows its dataset"
+        return self.base.dataset
+
+    @property
+    def grouped(self) -> bool:
+        """Whether a --group chose the areas (else every area in the data is compared)."""
+        return self.base is not None and self.base.asked is not None
+
+    @property
+    def group_warnings(self) -> tuple[str, ...]:
+        """The --group's own warnings: members missing from the data, rows left out."""
+        return self.base.comparators.warnings if self.base is not None else ()
+
+    def with_theme(self, theme: str | None) -> Selection:
+        """The same group and period choice on one theme (None: every theme); an unknown theme
+        is refused as select() refuses it."""
+        return _narrow(self._base(), theme, self.asked_period)
+
+    def with_period(self, period: str | None) -> Selection:
+        """The same group and theme in another period choice (None: each indicator's latest)."""
+        return _narrow(self._base(), self.theme, period)
+
+    @property
+    def asked_period(self) -> str | None:
+        return self._base().period
+
+    def _base(self) -> Grouped:
+        assert self.base is not None, "a Selection made by select() can be narrowed"
+        return self.base
+
+
+class Grouped(NamedTuple):
+    """A dataset restricted to a comparator group, every theme and period: what a Selection is
+    narrowed from, so that another theme costs a filter rather than a new selection."""
+
+    dataset: Dataset
+    asked: str | None  # the --group as given
+    comparators: Comparators
+    frame: pd.DataFrame  # the group's observations with theme, polarity and weight
+    themes: list[str]
+    indicator_themes: dict[Any, Any]  # each indicator's theme, in metadata order
+    period: str | None  # the --period as given
 
 
 def select(dataset: Dataset, *, group: str | None = None, theme: str | None = None,
@@ -81,17 +134,23 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     frame = frame.assign(**{column: per_indicator(frame[INDICATOR], metadata[column], column == WEIGHT)
                             for column in (THEME, POLARITY, WEIGHT)})
     themes = list(dict.fromkeys(metadata[THEME].values()))
+    return _narrow(Grouped(dataset, group, found, frame, themes, metadata[THEME], period), theme, period)
+
+
+def _narrow(base: Grouped, theme: str | None, period: str | None) -> Selection:
+    frame, themes, chosen = base.frame, base.themes, None
     if theme is not None:
         chosen = _match_one(theme, themes, "theme", "--theme")
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
+    history = frame
     frame, period_text = _choose_period(frame, period)
     present = set(distinct(frame[INDICATOR]))
-    names = [name for name in metadata[THEME] if name in present]  # keyed by indicator, in order
+    names = [name for name in base.indicator_themes if name in present]  # in metadata order
     by_period = is_all_periods(period)
-    warnings = (*found.warnings, *compared_area_warnings(frame, by_period))
-    return Selection(frame.reset_index(drop=True), found.areas, found.text, period_text, themes, names,
-                     warnings)
+    warnings = (*base.comparators.warnings, *compared_area_warnings(frame, by_period))
+    return Selection(frame.reset_index(drop=True), base.comparators.areas, base.comparators.text,
+                     period_text, themes, names, warnings, history, chosen, base._replace(period=period))
 
 
 def _indicator_attributes(indicators: pd.DataFrame) -> dict[str, dict[Any, Any]]:

@@ -23,13 +23,14 @@ from benchmark.core.model import (
     THEME,
     TOLERANCE,
     VALUE,
-    Dataset,
     Polarity,
 )
 from benchmark.core.periods import period_key
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from benchmark.analysis.selection import Selection
 
 TREND_COLUMNS = ("indicator", "theme", "previous_period", "previous", "current_period", "current",
                  "change", "change_pct", "direction")
@@ -62,9 +63,10 @@ def _exact(number: float) -> Decimal:
     return Decimal(repr(float(number)))
 
 
-def trend(dataset: Dataset, area: str, *, theme: str | None = None, from_period: str | None = None,
+def trend(selection: Selection, area: str, *, from_period: str | None = None,
           to_period: str | None = None, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
-    """One row per indicator the area has data on: previous and current values and direction.
+    """One row per indicator of the selection's theme(s) the area has data on: previous and
+    current values and direction, over every period of the selection's group.
 
     By default each indicator's current period is the area's latest with a value, and the
     previous period the indicator's period just before it; ``from_period``/``to_period``
@@ -74,9 +76,9 @@ def trend(dataset: Dataset, area: str, *, theme: str | None = None, from_period:
 
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
-    observations = dataset.observations
+    observations = selection.frame if selection.history is None else selection.history
     mine = observations[observations[AREA] == area]
-    metadata = dataset.indicators.set_index(INDICATOR)
+    metadata = selection.dataset.indicators.set_index(INDICATOR)
     rows = []
     periods_of: dict[str, list[str]] = {}
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
@@ -104,9 +106,7 @@ def trend(dataset: Dataset, area: str, *, theme: str | None = None, from_period:
         })
     table = pd.DataFrame(rows, columns=list(TREND_COLUMNS))
     _check_chosen(table, from_period, to_period)
-    if theme is not None:
-        table = table[table[THEME].str.casefold() == theme.strip().casefold()]
-    return table.reset_index(drop=True)
+    return table
 
 
 def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:

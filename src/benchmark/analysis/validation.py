@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from benchmark.core.distinct import distinct
-from benchmark.geography import normalise_name
 from benchmark.core.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
 from benchmark.core.periods import has_year, period_key
+from benchmark.geography import normalise_name
 
 
 def similar_names(names: list[str]) -> list[list[str]]:

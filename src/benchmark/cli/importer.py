@@ -9,8 +9,9 @@ import typer
 
 from benchmark.cli import collector
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, refuse_output_over_inputs
+from benchmark.cli.app import app
 from benchmark.cli.console import boundary, progress, say, warn
+from benchmark.cli.inputs import refuse_output_over_inputs
 from benchmark.core.errors import UsageError
 from benchmark.core.text import plural
 
@@ -43,9 +44,9 @@ def import_command(
     debug: opt.Debug = False,
 ) -> None:
     """Combine downloaded files into one workbook that every other command reads."""
-    from benchmark.io.importing import import_sources, problems_to_fix
-    from benchmark.io.dataset_workbook import write_dataset_workbook
     from benchmark.core.model import AREA, INDICATOR
+    from benchmark.io.dataset_workbook import write_dataset_workbook
+    from benchmark.io.importing import import_sources, problems_to_fix
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: import writes a workbook; give a path ending in .xlsx")

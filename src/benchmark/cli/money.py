@@ -9,8 +9,9 @@ import typer
 
 from benchmark.cli import collector
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
+from benchmark.cli.app import app
 from benchmark.cli.console import boundary, emit, say
+from benchmark.cli.inputs import DataInputs, reads_data, refuse_output_over_inputs
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import Against, Split
 from benchmark.render.formats import OutputFormat
@@ -62,20 +63,19 @@ def funding_gap_command(
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
+    from benchmark.analysis.selection import select
     from benchmark.render import charts
     from benchmark.views.money import funding_view, over_time_view
 
     if over_time and period is not None:
         raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
-    dataset = _load_areas(source, verbose, chart)
-    refuse_output_over_inputs(output, source)
+    selection = select(_load_areas(source, verbose, chart, output), group=group)
     if over_time:
-        gaps = funding_gap_over_time(dataset, area, measure=measure, population=population, group=group)
+        gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
         emit(over_time_view(gaps, vs=vs, summary=summary), output_format, output)
         drawn = charts.funding_over_time_chart(gaps, chart) if chart else None
     else:
-        gap = funding_gap(dataset, area, measure=measure, population=population, group=group,
-                          period=period)
+        gap = funding_gap(selection, area, measure=measure, population=population, period=period)
         emit(funding_view(gap, vs=vs, summary=summary), output_format, output)
         drawn = charts.funding_chart(gap, chart) if chart else None
     if drawn is not None:
@@ -84,10 +84,9 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
+@reads_data()
 def quadrants_command(
-    source: opt.Source = None,
-    indicators: opt.Indicators = None,
-    areas: opt.Areas = None,
+    data: DataInputs,
     period: opt.Period = None,
     theme: opt.Theme = None,
     group: opt.Group = None,
@@ -104,44 +103,37 @@ def quadrants_command(
     chart: opt.Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
-    lenient: opt.Lenient = False,
-    encoding: opt.Encoding = None,
-    max_cells: opt.MaxCells = None,
-    profile: opt.Profile = "auto",
-    verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
+    from benchmark.analysis.quadrants import quadrants, theme_quadrants
+    from benchmark.analysis.selection import select
     from benchmark.render import charts
     from benchmark.views.money import focus_quadrants_view, quadrants_view
-    from benchmark.analysis.quadrants import quadrants, theme_quadrants
 
     if all_themes and (not area or theme or chart):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
                          "--theme and --chart (a chart shows one theme)")
     if chart is not None:
         charts.check_chart_path(chart)
-    dataset = load_dataset(source, indicators, areas, lenient, verbose, encoding=encoding,
-                           max_cells=max_cells, profile=profile)
-    refuse_output_over_inputs(output, source, indicators, areas)
+    selection = select(data.read(output), group=group, theme=theme, period=period)
     if all_themes:
-        found = theme_quadrants(dataset, str(area), against=against, split=split, group=group,
-                                period=period)
+        found = theme_quadrants(selection, str(area), against=against, split=split)
         return emit(focus_quadrants_view(found), output_format, output)
-    result = quadrants(dataset, theme=theme, against=against, split=split, group=group, period=period)
+    result = quadrants(selection, against=against, split=split)
     focus = result.find(area) if area else None
     emit(quadrants_view(result, focus), output_format, output)
     if chart is not None:
         say(f"Wrote chart to {charts.quadrant_chart(result, chart, focus)}")
 
 
-def _load_areas(source: str | None, verbose: bool, chart: Path | None) -> Dataset:
+def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:
     """Check the chart path first, then read a source as area metadata (the sample's areas sheet
-    when None), stopping on its errors."""
+    when None), stopping on its errors; refuse an output that would overwrite it."""
     from benchmark.io import require_clean
     from benchmark.io.areas import read_areas
-    from benchmark.render.charts import check_chart_path
     from benchmark.io.sample import sample_path
+    from benchmark.render.charts import check_chart_path
 
     if chart is not None:
         check_chart_path(chart)
@@ -155,4 +147,5 @@ def _load_areas(source: str | None, verbose: bool, chart: Path | None) -> Datase
         for note in dataset.notes:
             say(note, style="dim")
     require_clean(dataset)
+    refuse_output_over_inputs(output, source)
     return dataset

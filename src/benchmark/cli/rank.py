@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, load_dataset, ranking_phase, refuse_output_over_inputs
+from benchmark.cli.app import app, ranking_phase
 from benchmark.cli.console import boundary, emit, progress, say
+from benchmark.cli.inputs import DataInputs, reads_data
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import Overall, Ties
 from benchmark.render.formats import OutputFormat
@@ -17,10 +19,9 @@ from benchmark.render.formats import OutputFormat
 
 @app.command("rank")
 @boundary
+@reads_data()
 def rank_command(
-    source: opt.Source = None,
-    indicators: opt.Indicators = None,
-    areas: opt.Areas = None,
+    data: DataInputs,
     period: opt.Period = None,
     theme: opt.Theme = None,
     group: opt.Group = None,
@@ -32,17 +33,12 @@ def rank_command(
     chart: opt.Chart = None,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
-    lenient: opt.Lenient = False,
-    encoding: opt.Encoding = None,
-    max_cells: opt.MaxCells = None,
-    profile: opt.Profile = "auto",
-    verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.analysis.ranking import rank
-    from benchmark.views.league import describe, detail_view, league_view
     from benchmark.analysis.selection import find_area, is_all_periods, select
+    from benchmark.views.league import describe, detail_view, league_view
 
     by_period = is_all_periods(period)
     if chart is not None and by_period:
@@ -51,14 +47,12 @@ def rank_command(
         from benchmark.render.charts import check_chart_path  # with funding and spend: ~30 ms
 
         check_chart_path(chart)
-    dataset = load_dataset(source, indicators, areas, lenient, verbose,
-                           encoding=encoding, max_cells=max_cells, profile=profile)
-    refuse_output_over_inputs(output, source, indicators, areas)
+    dataset = data.read(output)
     with progress(ranking_phase(dataset, by_period)):
         selection = select(dataset, group=group, theme=theme, period=period)
         focus = find_area(area, selection.areas) if area else None
         ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
-    if verbose and ranking.unranked_indicators:
+    if data.verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
@@ -71,26 +65,19 @@ def rank_command(
 
 @app.command("validate")
 @boundary
+@reads_data(lenient=False)
 def validate_command(
-    source: opt.Source = None,
-    indicators: opt.Indicators = None,
-    areas: opt.Areas = None,
+    data: DataInputs,
     output_format: opt.Format = OutputFormat.AUTO,
     output: opt.Output = None,
-    encoding: opt.Encoding = None,
-    max_cells: opt.MaxCells = None,
-    profile: opt.Profile = "auto",
-    verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
     """List every problem in a dataset: exit 1 if any is an error, 0 if only warnings."""
+    from benchmark.analysis.validation import validate
     from benchmark.core.errors import ExitCode
     from benchmark.views.validation import problems_view
-    from benchmark.analysis.validation import validate
 
-    dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False,
-                           encoding=encoding, max_cells=max_cells, profile=profile)
-    refuse_output_over_inputs(output, source, indicators, areas)
+    dataset = replace(data, lenient=True).read(output, check=False)
     problems = validate(dataset)
     emit(problems_view(dataset, problems), output_format, output)
     if any(problem.severity == "error" for problem in problems):

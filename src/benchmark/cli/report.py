@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from benchmark.cli import options as opt
-from benchmark.cli.app import app, load_dataset, refuse_output_over_inputs
+from benchmark.cli.app import app
 from benchmark.cli.console import boundary, say, stderr_console, warn
+from benchmark.cli.inputs import DataInputs, reads_data, refuse_output_over_inputs
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE, Overall, QuartileMethod, Ties
 
@@ -30,40 +31,32 @@ ReportPeriod = Annotated[
 
 @app.command("report")
 @boundary
+@reads_data(targets=True)
 def report_command(
     area: opt.FocusArea,
     output: Workbook,
-    source: opt.Source = None,
-    indicators: opt.Indicators = None,
-    areas: opt.Areas = None,
-    targets: opt.Targets = None,
+    data: DataInputs,
     group: opt.Group = None,
     period: ReportPeriod = None,
     method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
-    lenient: opt.Lenient = False,
-    encoding: opt.Encoding = None,
-    max_cells: opt.MaxCells = None,
-    profile: opt.Profile = "auto",
-    verbose: opt.Verbose = False,
     debug: opt.Debug = False,
 ) -> None:
     """The compendium workbook for one council: league table, themes, quartiles, direction of
     travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
+    from benchmark.io.sample import sample_path
     from benchmark.render.excel import write_report
     from benchmark.report.content import STEPS, build_report, source_files
-    from benchmark.io.sample import sample_path
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: the report is an Excel workbook; end the file name with .xlsx")
-    refuse_output_over_inputs(output, source, indicators, areas, targets)
-    sources = source_files(source or sample_path(), indicators, areas, targets)
+    refuse_output_over_inputs(output, data.source, data.indicators, data.areas, data.targets)
+    sources = source_files(data.source or sample_path(), data.indicators, data.areas, data.targets)
     with _progress(len(STEPS) + 10) as step:
         step("Reading the data")
-        dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
-                               encoding=encoding, max_cells=max_cells, profile=profile)
+        dataset = data.read()
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.core.distinct import codes as integer_codes
 from benchmark.core.distinct import combined_codes
+from benchmark.core.model import AREA, AREA_CODE
 from benchmark.geography.groups import ComparatorGroup
 from benchmark.geography.lookup import AreaMatcher
 from benchmark.geography.names import ONS_CODE, normalise_name
-from benchmark.core.model import AREA, AREA_CODE
 
 if TYPE_CHECKING:
     import numpy as np

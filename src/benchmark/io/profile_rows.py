@@ -8,10 +8,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from benchmark.io.observations import value_problem
-from benchmark.io.profile_headers import Found, melted_columns, resolve
-from benchmark.io.profile_schema import Profile
-from benchmark.io.tables import RawTable, clean_text
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -25,6 +21,10 @@ from benchmark.core.model import (
     VALUE,
     Problem,
 )
+from benchmark.io.observations import value_problem
+from benchmark.io.profile_headers import Found, melted_columns, resolve
+from benchmark.io.profile_schema import Profile
+from benchmark.io.tables import RawTable, clean_text
 
 if TYPE_CHECKING:
     import numpy as np

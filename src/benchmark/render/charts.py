@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmark.core.errors import UsageError
 from benchmark.analysis.funding import FundingGap, FundingGapOverTime
-from benchmark.views.money import money, position_words
 from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
+from benchmark.core.errors import UsageError
+from benchmark.views.money import money, position_words
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -595,9 +595,9 @@ def report_sheets(report: Report) -> list[SheetPlan]:
 
 def about_rows(report: Report) -> list[tuple[str, object]]:
     """What the workbook is, where its figures came from and every rule behind them."""
+    from benchmark.core.text import plural
     from benchmark.views.council import method_words
     from benchmark.views.league import OVERALL_WORDS, TIE_WORDS
-    from benchmark.core.text import plural
 
     selection, ranking = report.selection, report.ranking
     rows: list[tuple[str, object]] = [
@@ -728,8 +728,8 @@ def _funding_sheet(report: Report) -> SheetPlan:
 def _spend_sheet(report: Report) -> SheetPlan:
     import pandas as pd
 
-    from benchmark.views.money import focus_quadrants_view, quadrants_view
     from benchmark.analysis.quadrants import COMPARATOR_RANK
+    from benchmark.views.money import focus_quadrants_view, quadrants_view
 
     result = report.spend
     assert result is not None

@@ -16,8 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.dashboard import dashboard
-from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.analysis.funding import FundingGap, funding_gap
+from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
+from benchmark.analysis.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
+from benchmark.analysis.ranking import Overall, Ranking, Ties, rank
+from benchmark.analysis.selection import Selection, find_area, is_all_periods, select
+from benchmark.analysis.trend import DEFAULT_TOLERANCE, tally, trend
+from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -33,11 +38,6 @@ from benchmark.core.model import (
     Dataset,
 )
 from benchmark.core.periods import period_key
-from benchmark.analysis.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
-from benchmark.analysis.ranking import Overall, Ranking, Ties, rank
-from benchmark.analysis.selection import Selection, find_area, is_all_periods, select
-from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
-from benchmark.analysis.trend import DEFAULT_TOLERANCE, tally, trend
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,19 +160,21 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     step(STEPS[0])
     ranking = rank(selection, ties=ties, overall=overall)
     step(STEPS[1])
-    themes = theme_tables(dataset, ranking.themes, group, period, ties, overall)
+    themes = theme_tables(selection, ranking.themes, ties, overall)
     step(STEPS[2])
     banded = quartiles(selection, method)
     step(STEPS[3])
-    travel = trend(dataset, focus, tolerance=tolerance)
+    travel = trend(selection, focus, tolerance=tolerance)
     theme_order = list(dict.fromkeys(dataset.indicators[THEME].fillna(NO_THEME)))
     step(STEPS[4])
-    board = dashboard(dataset, focus, group=group, method=method, tolerance=tolerance)
+    # The dashboard's quartiles are those of each indicator's latest period, as its direction of
+    # travel is to the area's latest value, whatever --period the league table uses.
+    board = dashboard(selection.with_period(None), focus, method=method, tolerance=tolerance)
     omitted: list[Omitted] = []
     step(STEPS[5])
-    gap = _funding(dataset, focus, group, omitted)
+    gap = _funding(selection, focus, omitted)
     step(STEPS[6])
-    spend, by_theme = _spend(dataset, focus, group, period, ties, overall, omitted)
+    spend, by_theme = _spend(selection, focus, ties, overall, omitted)
     step(STEPS[7])
     return Report(
         focus=focus, selection=selection, ties=ties, overall=overall, method=method,
@@ -187,15 +189,13 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     )
 
 
-def theme_tables(dataset: Dataset, themes: list[str], group: str | None, period: str | None,
-                 ties: Ties, overall: Overall) -> pd.DataFrame:
+def theme_tables(selection: Selection, themes: list[str], ties: Ties, overall: Overall) -> pd.DataFrame:
     """Each theme's own league table (position by the theme's average rank), one after another."""
     import pandas as pd
 
     frames = []
     for theme in themes:
-        table = rank(select(dataset, group=group, theme=theme, period=period), ties=ties,
-                     overall=overall).table
+        table = rank(selection.with_theme(theme), ties=ties, overall=overall).table
         frames.append(table.assign(**{THEME: theme})[list(THEME_COLUMNS)])
     if not frames:
         return pd.DataFrame(columns=list(THEME_COLUMNS))
@@ -211,33 +211,32 @@ def observations_of(dataset: Dataset, areas: list[str]) -> pd.DataFrame:
     return joined[list(DATA_COLUMNS)].reset_index(drop=True)
 
 
-def _funding(dataset: Dataset, focus: str, group: str | None, omitted: list[Omitted]) -> FundingGap | None:
-    columns = set(dataset.areas.columns)
+def _funding(selection: Selection, focus: str, omitted: list[Omitted]) -> FundingGap | None:
+    columns = set(selection.dataset.areas.columns)
     missing = [column for column in (FUNDING_PER_HEAD, POPULATION) if column not in columns]
     if missing:
         omitted.append(Omitted(FUNDING, "the area metadata has no "
                                + " or ".join(f"'{column}' column" for column in missing)))
         return None
     try:
-        return funding_gap(dataset, focus, group=group)
+        return funding_gap(selection, focus)
     except BenchmarkError as error:
         omitted.append(Omitted(FUNDING, str(error)))
         return None
 
 
-def _spend(dataset: Dataset, focus: str, group: str | None, period: str | None, ties: Ties,
-           overall: Overall, omitted: list[Omitted]) -> tuple[Quadrants | None, FocusQuadrants | None]:
-    if SPEND_PER_HEAD not in dataset.areas.columns:
+def _spend(selection: Selection, focus: str, ties: Ties, overall: Overall,
+           omitted: list[Omitted]) -> tuple[Quadrants | None, FocusQuadrants | None]:
+    if SPEND_PER_HEAD not in selection.dataset.areas.columns:
         omitted.append(Omitted(SPEND, f"the area metadata has no '{SPEND_PER_HEAD}' column"))
         return None, None
     try:
-        result = quadrants(dataset, group=group, period=period, ties=ties, overall=overall)
+        result = quadrants(selection, ties=ties, overall=overall)
     except BenchmarkError as error:
         omitted.append(Omitted(SPEND, str(error)))
         return None, None
     try:
-        by_theme = theme_quadrants(dataset, focus, group=group, period=period, ties=ties,
-                                   overall=overall)
+        by_theme = theme_quadrants(selection, focus, ties=ties, overall=overall)
     except BenchmarkError as error:  # e.g. a --period that some theme does not have
         omitted.append(Omitted(SPEND_BY_THEME, str(error)))
         by_theme = None

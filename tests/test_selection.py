@@ -1,0 +1,86 @@
+"""One way in: every analysis takes a Selection, made once, so that a theme, period or group that
+does not exist is refused the same way by every command."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from benchmark import read_dataset, sample_path, select
+from tests.conftest import invoke
+
+FOCUS = ["--area", "Leicestershire"]
+THEMED = {"rank": [], "quartiles": [], "trend": FOCUS, "dashboard": FOCUS, "quadrants": []}
+PERIODS = {"rank": [], "quartiles": [], "quadrants": [], "report": [*FOCUS, "-o", "{tmp}/r.xlsx"]}
+GROUPED = {"rank": [], "quartiles": [], "dashboard": FOCUS, "quadrants": [],
+           "report": [*FOCUS, "-o", "{tmp}/r.xlsx"], "funding-gap": FOCUS}
+THEMES = ("'Adult Social Care', 'Public Health', 'Children & Young People', 'Education & Early Years', "
+          "'Waste', 'Context'")
+
+
+def refusal(cli, tmp_path, command: str, extra: list[str], option: list[str]) -> str:
+    args = [command, *(arg.replace("{tmp}", str(tmp_path)) for arg in extra), *option]
+    result = invoke(cli, args)
+    assert result.exit_code == 2, (args, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert not list(tmp_path.iterdir()), "nothing is written when the selection is refused"
+    return result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("command", sorted(THEMED))
+def test_an_unknown_theme_is_refused_alike_by_every_command(cli, tmp_path, command: str) -> None:
+    line = refusal(cli, tmp_path, command, THEMED[command], ["--theme", "Nonexistent"])
+    assert line == f"Error: --theme Nonexistent: no such theme; themes in the data: {THEMES}"
+
+
+@pytest.mark.parametrize("command", sorted(PERIODS))
+def test_an_unknown_period_is_refused_alike_by_every_command(cli, tmp_path, command: str) -> None:
+    line = refusal(cli, tmp_path, command, PERIODS[command], ["--period", "1999"])
+    assert line.startswith("Error: --period 1999: no such period; periods in the data: '2012/13', ")
+
+
+@pytest.mark.parametrize("command", sorted(GROUPED))
+def test_an_unknown_group_is_refused_alike_by_every_command(cli, tmp_path, command: str) -> None:
+    line = refusal(cli, tmp_path, command, GROUPED[command], ["--group", "region=Mars"])
+    assert line == ("Error: --group region=Mars: no area has region = 'Mars'; values found: East, East "
+                    "Midlands, North West, South East, South West, West Midlands, Yorkshire and The Humber")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_dataset(sample_path())
+
+
+@pytest.mark.parametrize("period", [None, "2018", "all"])
+def test_another_theme_of_a_selection_is_the_selection_of_that_theme(sample, period) -> None:
+    every = select(sample, group="counties-2018", period=period)
+    for theme in ["children & young people", "Education & Early Years"]:
+        narrowed, fresh = every.with_theme(theme), select(sample, group="counties-2018", theme=theme,
+                                                         period=period)
+        pd.testing.assert_frame_equal(narrowed.frame, fresh.frame)
+        pd.testing.assert_frame_equal(narrowed.history, fresh.history)
+        assert (narrowed.areas, narrowed.group, narrowed.period, narrowed.themes, narrowed.indicators,
+                narrowed.warnings, narrowed.theme) == (fresh.areas, fresh.group, fresh.period,
+                                                       fresh.themes, fresh.indicators, fresh.warnings,
+                                                       fresh.theme)
+    assert every.with_theme("Education & Early Years").with_theme(None).frame.equals(every.frame)
+
+
+def test_a_theme_without_the_period_is_refused_as_select_refuses_it(sample) -> None:
+    from benchmark.core.errors import UsageError
+
+    with pytest.raises(UsageError) as fresh:
+        select(sample, theme="Adult Social Care", period="2018")
+    with pytest.raises(UsageError) as narrowed:
+        select(sample, period="2018").with_theme("Adult Social Care")
+    assert str(narrowed.value) == str(fresh.value)
+    assert "no such period" in str(fresh.value)
+
+
+def test_a_selection_keeps_every_period_for_direction_of_travel(sample) -> None:
+    latest = select(sample, theme="Waste")
+    assert set(latest.history["period"]) > set(latest.frame["period"])
+    assert set(latest.history["theme"]) == {"Waste"}
+    assert latest.with_period("2018/19").period == "period 2018/19"
+    with pytest.raises(Exception, match="no such theme"):
+        latest.with_theme("Nonexistent")
