@@ -174,7 +174,7 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
                                                          categorical: bool) -> None:
     """The bincount sums (whole weights) and pandas' grouping of the rows give one table: the
     same areas, positions, averages and theme means to the last bit, the same column types."""
-    from benchmark.analysis import ranking
+    from benchmark.analysis import league
 
     frame = _random_frame(9, 3000, 5, categorical, areas=30, indicators=60, periods=3)
     themes = [f"T{number}" for number in range(10)]
@@ -185,11 +185,11 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
         frame["theme"] = frame["theme"].astype("category")
     detail = rank_indicators(frame, Ties.MIN)
     areas = [*sorted(frame["area"].dropna().astype(str).unique()), "Nowhere"]
-    assert ranking._summed(detail, ["period", "area"] if by_period else ["area"]) is not None
+    assert league._summed(detail, ["period", "area"] if by_period else ["area"]) is not None
     by_codes = league_table(detail, areas, themes, overall, by_period)
-    sums = ranking._grouped
+    sums = league._grouped
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ranking, "_summed", lambda detail, keys: sums(detail, keys))
+        patch.setattr(league, "_summed", lambda detail, keys: sums(detail, keys))
         by_grouping = league_table(detail, areas, themes, overall, by_period)
     pd.testing.assert_frame_equal(by_codes, by_grouping, check_exact=True)
     assert by_codes["area"].iloc[-1] == "Nowhere" and by_codes["position"].isna().iloc[-1]
@@ -257,7 +257,7 @@ def test_repeat_check_agrees_with_pandas(areas: int) -> None:
 @pytest.mark.parametrize("key_span", [50, 50_000])
 def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) -> None:
     # 50 keys x 31 indicator codes: an array of flags; 50,000 keys: too many, sorted instead.
-    from benchmark.analysis.ranking import _distinct_per_key
+    from benchmark.analysis.league import _distinct_per_key
 
     rng = np.random.default_rng(key_span)
     by_keys = rng.integers(0, 50, 5000).astype(np.int32)

@@ -1,0 +1,67 @@
+"""The headline default: a Rich table when standard output is a terminal, plain CSV when piped.
+
+The terminal is a real pseudo-terminal, 100 columns wide, so this is what a person sees.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+
+import pytest
+
+COLUMNS = 100
+
+
+def on_terminal(args: list[str]) -> tuple[int, str]:
+    """Run `benchmark ARGS` with standard output on a pseudo-terminal; its exit code and screen."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, COLUMNS, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    process = subprocess.Popen([sys.executable, "-m", "benchmark", *args], stdout=follower,
+                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed: Linux says EIO
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8")
+
+
+def piped(args: list[str]) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-m", "benchmark", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+    return done.returncode, done.stdout
+
+
+@pytest.mark.parametrize("args", [["rank"], ["quartiles", "--area", "Leicestershire", "--summary"]])
+def test_a_terminal_gets_a_rich_table_by_default(args: list[str]) -> None:
+    code, screen = on_terminal(args)
+    assert code == 0, screen
+    assert "┏" in screen and "┃" in screen and "┡" in screen  # Rich's heavy-head box
+    assert "\x1b[" in screen  # styled: bold headers
+    assert "North Yorkshire" in screen or "Adult Social Care" in screen
+    assert "," not in screen.split("┏", 1)[1].splitlines()[2]  # rows of cells, not CSV
+    assert on_terminal([*args, "-f", "table"]) == (code, screen)
+
+
+@pytest.mark.parametrize("args", [["rank"], ["quartiles", "--area", "Leicestershire", "--summary"]])
+def test_a_pipe_gets_plain_csv_by_default(args: list[str]) -> None:
+    code, text = piped(args)
+    assert code == 0
+    assert "┃" not in text and "\x1b[" not in text
+    assert text == piped([*args, "-f", "csv"])[1]
+    header = text.splitlines()[0]
+    assert header.startswith("position,area,average_rank,indicators") or header.startswith("theme,")
