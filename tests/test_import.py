@@ -328,3 +328,36 @@ def test_the_dataset_workbook_keeps_formula_like_text_as_text(tmp_path: Path) ->
     table = read_tables(path)[0]
     assert list(text_column(table.frame["area"])) == texts
     assert list(text_column(table.frame["value"])) == ["1.5", None, None, "2", None]
+
+
+def test_metadata_renames_an_indicator_from_its_name_in_the_source(tmp_path: Path) -> None:
+    """--metadata's name_in_source column: the source's rows and metadata take the new name, and the
+    metadata file's fields apply under it; a blank name_in_source renames nothing."""
+    source = canonical(tmp_path / "waste.csv", ["Kent,Waste collected (tonnes),2018/19,1.5",
+                                                "Kent,Recycled,2018/19,40"])
+    metadata = tmp_path / "indicators.csv"
+    metadata.write_text("indicator,name_in_source,polarity,unit\n"
+                        "Waste,Waste collected (tonnes),low,tonnes\nRecycled,,high,%\n", encoding="utf-8")
+    imported = import_sources([source], metadata=str(metadata))
+    assert imported.observations[["indicator", "value"]].values.tolist() == [["Waste", 1.5],
+                                                                           ["Recycled", 40.0]]
+    indicators = imported.indicators.set_index("indicator")
+    assert indicators.loc[["Waste", "Recycled"], ["polarity", "unit"]].values.tolist() == [
+        ["low", "tonnes"], ["high", "%"]]
+    assert imported.warnings == []
+
+
+def test_the_dataset_workbook_can_keep_every_float_exactly(tmp_path: Path) -> None:
+    """openpyxl writes 16 significant digits and 8.0 as 8 (an int when read back); exact_floats
+    keeps the 17th digit and the float."""
+    from benchmark.io.dataset_workbook import write_dataset_workbook
+
+    frame = pd.DataFrame({"area": ["Kent", "Surrey", "Essex"], "value": [42.923697069144886, 8.0, None],
+                          "population": [1, 2, 3]})
+    for exact, expected in ((False, [42.92369706914489, 8, None]), (True, [42.923697069144886, 8.0, None])):
+        path = tmp_path / f"{exact}.xlsx"
+        write_dataset_workbook(path, {"data": frame}, exact_floats=exact)
+        sheet = load_workbook(path)["data"]
+        values = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert values == expected and [type(v) for v in values] == [type(v) for v in expected]
+        assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1, 2, 3]

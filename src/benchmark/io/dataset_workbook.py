@@ -13,11 +13,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame], *,
+                           exact_floats: bool = False) -> None:
     """Write each frame to a sheet of its name (header in row 1, bold and frozen), atomically.
 
     Numbers are written as numbers, missing values (and infinities, which Excel lacks) as empty
-    cells, everything else as text that stays text, as every other workbook this tool writes."""
+    cells, everything else as text that stays text, as every other workbook this tool writes.
+    openpyxl writes 16 significant digits, and 8.0 as 8 (read back as an int); with
+    ``exact_floats`` each float is written as its shortest exact text (42.923697069144886, 8.0),
+    so that it reads back as the same float."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -38,8 +42,18 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
         sheet.append(header)
         columns = [[_cell(value) for value in frame[column].tolist()] for column in frame.columns]
         for row in zip(*columns, strict=True):
-            sheet.append([text_value(sheet, value) if isinstance(value, str) else value for value in row])
+            sheet.append([text_value(sheet, value) if isinstance(value, str)
+                          else _exact(sheet, value) if exact_floats and isinstance(value, float)
+                          else value for value in row])
     write_binary_atomic(path, workbook.save)
+
+
+def _exact(sheet: Any, value: float) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=repr(value))
+    cell.data_type = "n"
+    return cell
 
 
 def _cell(value: Any) -> Any:

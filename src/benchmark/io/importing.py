@@ -34,8 +34,11 @@ if TYPE_CHECKING:
 
     from benchmark.core.model import Dataset
     from benchmark.geography import ComparatorGroup
+    from benchmark.io.tables import RawTable
 
 PER_HEAD_SUFFIX = " per head"
+#: The --metadata column that names an indicator as a source names it; rows are imported as `indicator`.
+NAME_IN_SOURCE = "name in source"
 
 
 @dataclass(frozen=True)
@@ -85,24 +88,30 @@ def import_sources(
     ``profile``: "auto" recognises each file's layout; a name or TOML path applies to every file.
     ``group``: a shipped comparator group (e.g. "counties-2018"): rows for other areas are dropped
     and counted. ``metadata``: a table of indicator metadata (indicator, theme, polarity...) that
-    wins over what the sources say. ``population``: a source with one population figure per area,
-    used for each money indicator whose profile gives a per-head scale (£ thousand -> £ per head).
+    wins over what the sources say; its optional column ``name_in_source`` renames: a source's
+    indicator of that name is imported under the row's ``indicator``. ``population``: a source with
+    one population figure per area, used for each money indicator whose profile gives a per-head
+    scale (£ thousand -> £ per head).
     """
     import pandas as pd
 
     if not sources:
         raise UsageError("give at least one source file to import")
     chosen_group = _group(group)
+    table = None if metadata is None else _metadata_table(metadata, encoding)
+    renames = _renames(table)
     frames, indicator_frames, summaries = [], [], []
     warnings: list[str] = []
     per_head: dict[str, float] = {}
     for source in sources:
         dataset = _read_source(source, profile, lenient, encoding, max_cells, warnings)
         observations, summary = _matched(dataset, chosen_group)
+        observations[INDICATOR] = observations[INDICATOR].replace(renames)
         summaries.append(summary)
         warnings.extend(_unmatched_warnings(summary))
         frames.append(observations)
-        indicators = dataset.indicators[dataset.indicators[INDICATOR].isin(observations[INDICATOR])]
+        indicators = dataset.indicators.assign(**{INDICATOR: dataset.indicators[INDICATOR].replace(renames)})
+        indicators = indicators[indicators[INDICATOR].isin(observations[INDICATOR])]
         indicator_frames.append(_with_source(indicators, summary))
         if dataset.profile is not None and dataset.profile.per_head_scale:
             per_head.update(dict.fromkeys(indicators[INDICATOR], float(dataset.profile.per_head_scale)))
@@ -120,7 +129,7 @@ def import_sources(
     elif per_head:
         warnings.append(f"{plural(len(per_head), 'money indicator')} could be given per head too: add "
                         "--population FILE (a population source such as the ONS projections)")
-    indicators, metadata_warnings = _indicator_metadata(indicator_frames, metadata, encoding, max_cells)
+    indicators, metadata_warnings = _indicator_metadata(indicator_frames, table)
     warnings.extend(metadata_warnings)
     if chosen_group is not None:
         areas = areas.assign(**{GROUP: chosen_group.name})
@@ -290,17 +299,35 @@ def _per_head(observations: pd.DataFrame, scales: dict[str, float], people: pd.S
     return derived.reset_index(drop=True), described.reset_index(drop=True), missing
 
 
-def _indicator_metadata(frames: list[pd.DataFrame], metadata: str | None, encoding: str | None,
-                        max_cells: int | None) -> tuple[pd.DataFrame, list[str]]:
+def _metadata_table(metadata: str, encoding: str | None) -> RawTable:
+    from benchmark.io.tables import read_tables
+
+    return read_tables(metadata, encoding=encoding)[0]
+
+
+def _renames(table: RawTable | None) -> dict[str, str]:
+    """Source name -> indicator, from the metadata's ``name_in_source`` column (blank: no rename)."""
+    from benchmark.core.headers import normalise_header
+    from benchmark.io.tables import text_column
+
+    if table is None:
+        return {}
+    headers = {normalise_header(header): header for header in table.frame.columns}
+    if NAME_IN_SOURCE not in headers or INDICATOR not in headers:
+        return {}
+    pairs = zip(text_column(table.frame[headers[NAME_IN_SOURCE]]),
+                text_column(table.frame[headers[INDICATOR]]), strict=True)
+    return {source: name for source, name in pairs if source is not None and name is not None}
+
+
+def _indicator_metadata(frames: list[pd.DataFrame], table: RawTable | None) -> tuple[pd.DataFrame, list[str]]:
     """The user's metadata first, then each source's own; metadata for indicators no source holds
     is reported, not added."""
     from benchmark.io.metadata import indicator_metadata, merge_indicator_metadata
-    from benchmark.io.tables import read_tables
 
     imported = merge_indicator_metadata(frames)
-    if metadata is None:
+    if table is None:
         return imported, []
-    table = read_tables(metadata, encoding=encoding)[0]
     given, problems = indicator_metadata(table)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -312,7 +339,7 @@ def _indicator_metadata(frames: list[pd.DataFrame], metadata: str | None, encodi
     merged = merged.sort_values(INDICATOR, key=lambda s: s.map(order), kind="stable")
     warnings = []
     if unused:
-        warnings.append(f"{metadata}: {plural(len(unused), 'indicator')} not in any source: "
+        warnings.append(f"{table.file}: {plural(len(unused), 'indicator')} not in any source: "
                         + ", ".join(f"'{n}'" for n in unused[:5]) + (" ..." if len(unused) > 5 else ""))
     return merged.reset_index(drop=True), warnings
 
