@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmark.core.errors import UsageError
+from benchmark.render import meanings
+from benchmark.render.meanings import css
 from benchmark.analysis.funding import FundingGap, FundingGapOverTime
 from benchmark.views.money import money, position_words
 from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
@@ -23,9 +25,9 @@ if TYPE_CHECKING:
 
 CHART_SUFFIXES = (".png", ".svg")
 DPI = 150
-FOCUS_COLOUR = "#c8511b"  # orange: the focus area
-OTHER_COLOUR = "#8c9bab"  # grey-blue: everyone else
-LINE_COLOUR = "#1f4e79"  # dark blue: means and reference lines
+FOCUS_COLOUR = css(meanings.FOCUS_COLOUR)
+OTHER_COLOUR = css(meanings.OTHER_COLOUR)
+LINE_COLOUR = css(meanings.LINE_COLOUR)
 TEXT_COLOUR = "#333333"
 STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: searchable and editable in the SVG

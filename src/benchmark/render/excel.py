@@ -29,6 +29,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmark.render.columns import Kind, display, excel_format, is_numeric
+from benchmark.render.meanings import (
+    DIRECTIONS,
+    FLAGS,
+    FOCUS_COLOUR,
+    FOCUS_ROW_FILL,
+    LINE_COLOUR,
+    OTHER_COLOUR,
+    QUARTILES,
+)
 from benchmark.render.plain import FORMULA_PREFIXES
 from benchmark.render.view import TableView
 
@@ -42,23 +51,12 @@ SHEET_NAME_LENGTH = 31
 _SHEET_NAME_UNSAFE = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in the file's XML
 
-# Colours (RGB): the terminal's meanings in Excel's usual "good / neutral / bad" palette.
-FOCUS_FILL = "FFF2CC"  # pale yellow: the focus area's row
+# Colours (RGB) of Excel's own: quartiles, directions, flags and the focus come from meanings.
 HEADER_FILL = "D9E1F2"
 CAPTION_COLOUR = "595959"
 WARNING_COLOUR = "9C5700"
-QUARTILE_COLOURS = {1: ("C6EFCE", "006100"), 2: ("E2EFDA", "375623"), 3: ("FFEB9C", "9C5700"),
-                    4: ("FFC7CE", "9C0006")}  # (fill, text): 1st green ... 4th red
-# Direction of travel: the cell holds the word, as CSV does; a conditional number format puts the
-# arrow the terminal shows in front of it ("↑ improved") and colours it.
-DIRECTIONS = {"improved": ("↑", "006100"), "no change": ("→", "9C5700"), "worse": ("↓", "9C0006"),
-              "not comparable": ("–", "808080")}
-FLAGS = {"performance issue": ("FFC7CE", "9C0006"), "exceptional": ("C6EFCE", "006100")}
 COLOUR_SCALE = ("63BE7B", "FFEB84", "F8696B")  # low average rank (best) green, high red
 DATA_BAR = "638EC6"
-FOCUS_COLOUR = "C8511B"  # as the matplotlib charts: the focus orange, everyone else grey-blue
-OTHER_COLOUR = "8C9BAB"
-LINE_COLOUR = "1F4E79"
 _DXF_FORMAT_IDS = 400  # ids for the conditional number formats, clear of the cells' own
 CENTRED = (Kind.RANK, Kind.QUARTILE)
 # Characters of text per unit of column width (the width of a '0'): about 1.15 in Calibri, 1.0 in
@@ -281,7 +279,7 @@ def _body(sheet: Any, view: TableView, widths: list[float],
     wrap = [width >= max_width for width in widths[:len(columns)]]
     area = columns.index("area") if "area" in columns and view.highlight is not None else None
     focus_font = Font(bold=True)
-    focus_fill = PatternFill("solid", start_color=FOCUS_FILL, end_color=FOCUS_FILL)
+    focus_fill = PatternFill("solid", start_color=FOCUS_ROW_FILL, end_color=FOCUS_ROW_FILL)
     plain = [Alignment(horizontal="center") if kind in CENTRED else None for kind in kinds]
     tall = [Alignment(horizontal=_horizontal(kind), vertical="top", wrap_text=wrapping)
             for kind, wrapping in zip(kinds, wrap, strict=True)]
@@ -413,16 +411,17 @@ def _conditional_formats(sheet: Any, block: _Placed) -> None:
         first = f"{letter}{block.first_row}"
         kind = block.view.kind(column)
         if kind is Kind.QUARTILE:
-            for quartile, (fill, text) in QUARTILE_COLOURS.items():
-                style = DifferentialStyle(font=Font(color=text, bold=quartile in (1, 4)),
-                                          fill=PatternFill("solid", start_color=fill, end_color=fill,
-                                                           bgColor=fill))
+            for quartile, band in QUARTILES.items():
+                style = DifferentialStyle(font=Font(color=band.text, bold=band.bold),
+                                          fill=PatternFill("solid", start_color=band.fill,
+                                                           end_color=band.fill, bgColor=band.fill))
                 sheet.conditional_formatting.add(cells, Rule(type="cellIs", operator="equal",
                                                              formula=[str(quartile)], dxf=style))
         elif kind is Kind.DIRECTION:
-            for number, (word, (arrow, text)) in enumerate(DIRECTIONS.items()):
-                code = NumberFormat(numFmtId=_DXF_FORMAT_IDS + number, formatCode=f'"{arrow} "@')
-                style = DifferentialStyle(font=Font(color=text, bold=word != "not comparable"),
+            for number, (word, direction) in enumerate(DIRECTIONS.items()):
+                code = NumberFormat(numFmtId=_DXF_FORMAT_IDS + number,
+                                    formatCode=f'"{direction.arrow} "@')
+                style = DifferentialStyle(font=Font(color=direction.colour, bold=direction.strong),
                                           numFmt=code)
                 sheet.conditional_formatting.add(cells, Rule(type="cellIs", operator="equal",
                                                              formula=[f'"{word}"'], dxf=style))
@@ -435,10 +434,10 @@ def _conditional_formats(sheet: Any, block: _Placed) -> None:
             sheet.conditional_formatting.add(cells, DataBarRule(start_type="min", end_type="max",
                                                                 color=DATA_BAR, showValue=True))
         elif kind is Kind.TEXT and column == "flag":
-            for word, (fill, text) in FLAGS.items():
-                style = DifferentialStyle(font=Font(color=text, bold=True),
-                                          fill=PatternFill("solid", start_color=fill, end_color=fill,
-                                                           bgColor=fill))
+            for word, flag in FLAGS.items():
+                style = DifferentialStyle(font=Font(color=flag.text, bold=flag.bold),
+                                          fill=PatternFill("solid", start_color=flag.fill,
+                                                           end_color=flag.fill, bgColor=flag.fill))
                 sheet.conditional_formatting.add(cells, Rule(
                     type="containsText", operator="containsText", text=word, dxf=style,
                     formula=[f'NOT(ISERROR(SEARCH("{word}",{first})))']))
