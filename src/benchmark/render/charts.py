@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchmark.analysis.funding import FundingGap, FundingGapOverTime
+from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
 from benchmark.core.errors import UsageError
 from benchmark.render import meanings
 from benchmark.render.meanings import css
-from benchmark.analysis.funding import FundingGap, FundingGapOverTime
 from benchmark.views.money import money, position_words
-from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -26,9 +26,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from benchmark.render.columns import Kind, display, excel_format, is_numeric
+from benchmark.render.columns import EXCEL_FORMATS, Kind, display, excel_format, is_numeric
 from benchmark.render.meanings import (
     DIRECTIONS,
     FLAGS,
@@ -39,10 +39,8 @@ from benchmark.render.meanings import (
     QUARTILES,
 )
 from benchmark.render.plain import FORMULA_PREFIXES
+from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section
 from benchmark.render.view import TableView
-
-if TYPE_CHECKING:
-    from benchmark.report.content import Report
 
 MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
 MAX_WIDTH = 60  # a text column wider than this wraps
@@ -65,47 +63,6 @@ CENTRED = (Kind.RANK, Kind.QUARTILE)
 CHARACTERS_PER_WIDTH = 1.1
 
 
-@dataclass(frozen=True)
-class BarChartPlan:
-    """A native bar chart of one block's column against its category column."""
-
-    block: int
-    categories: str
-    values: str
-    title: str
-    axis_title: str
-    number_format: str
-    highlight: str | None = None
-
-
-@dataclass(frozen=True)
-class ScatterPlan:
-    """A native scatter chart of one block's columns, with reference lines from another block
-    (rows of x, y pairs, two per line, named in its first column)."""
-
-    block: int
-    x: str
-    y: str
-    title: str
-    x_title: str
-    y_title: str
-    highlight: str | None = None
-    lines_block: int | None = None
-
-
-@dataclass(frozen=True)
-class SheetPlan:
-    """One sheet: its tables from top to bottom, and a chart beside the first.
-
-    The first table's header row is frozen and filtered when ``main_table`` is true."""
-
-    name: str
-    blocks: list[TableView]
-    chart: BarChartPlan | ScatterPlan | None = None
-    main_table: bool = True
-    max_width: int = MAX_WIDTH  # a text column this wide wraps
-
-
 @dataclass
 class _Placed:
     """Where a block's table landed: its header row and its data rows (1-based)."""
@@ -119,7 +76,15 @@ class _Placed:
 
 def write_view(view: TableView, path: Path) -> None:
     """One command's table as a workbook of one sheet, written atomically."""
-    write_workbook(path, [SheetPlan(sheet_name(view.title), [view])])
+    write_workbook(path, [Section(sheet_name(view.title), [view])])
+
+
+def write_document(document: Document, path: Path, progress: Callable[[str], None] | None = None) -> None:
+    """A document as a workbook, a sheet per section, with its title, author and time of making
+    in the workbook's properties."""
+    write_workbook(path, document.sections, progress,
+                   {"title": document.title, "creator": document.author,
+                    "created": document.created.replace(tzinfo=None)})
 
 
 def sheet_name(title: str) -> str:
@@ -137,9 +102,10 @@ def sheet_name(title: str) -> str:
     return name[:SHEET_NAME_LENGTH].strip("' ") or "Table"
 
 
-def write_workbook(path: Path, sheets: list[SheetPlan], progress: Callable[[str], None] | None = None,
+def write_workbook(path: Path, sections: list[Section], progress: Callable[[str], None] | None = None,
                    properties: dict[str, Any] | None = None) -> None:
-    """Write the sheets, in order, to ``path`` atomically (the previous file survives a failure)."""
+    """Write the sections, a sheet each in order, to ``path`` atomically (the previous file
+    survives a failure)."""
     from openpyxl import Workbook
 
     from benchmark.core.output import write_binary_atomic
@@ -147,24 +113,24 @@ def write_workbook(path: Path, sheets: list[SheetPlan], progress: Callable[[str]
     workbook = Workbook(write_only=True)
     for key, value in (properties or {}).items():
         setattr(workbook.properties, key, value)
-    for plan in sheets:
+    for section in sections:
         if progress is not None:
-            progress(f"Writing {plan.name}")
-        _write_sheet(workbook, plan)
+            progress(f"Writing {section.name}")
+        _write_sheet(workbook, section)
     write_binary_atomic(path, workbook.save)
 
 
 # Sheets ----------------------------------------------------------------------------------------
 
-def _write_sheet(workbook: Any, plan: SheetPlan) -> None:
+def _write_sheet(workbook: Any, plan: Section) -> None:
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(_unique_name(workbook, plan.name))
     widths = _widths(plan)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    if plan.main_table and plan.blocks:
-        header = _heading_rows(plan.blocks[0]) + 2
+    if plan.main_table and plan.tables:
+        header = _heading_rows(plan.tables[0]) + 2
         sheet.freeze_panes = f"A{header + 1}"
         sheet.print_title_rows = f"{header}:{header}"  # the header on every printed page
     # Printed landscape, one page wide: a sheet prints as it reads.
@@ -174,14 +140,14 @@ def _write_sheet(workbook: Any, plan: SheetPlan) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     rows = _Rows(sheet)
     placed = []
-    for number, view in enumerate(plan.blocks):
+    for number, view in enumerate(plan.tables):
         if number:
             rows.add([])
         _write_heading(rows, view, widths, major=number == 0)
         rows.add([])
         columns = list(view.frame.columns)
         header_row = rows.add(_header(sheet, view))
-        for cells, height in _body(sheet, view, widths, plan.max_width):
+        for cells, height in _body(sheet, view, widths, _text_width(plan)):
             rows.add(cells, height)
         placed.append(_Placed(view, header_row, header_row + 1, rows.count, columns))
     for block in placed:
@@ -368,11 +334,11 @@ def _text_cell(sheet: Any, text: str, **styles: Any) -> Any:
     return cell
 
 
-def _widths(plan: SheetPlan) -> list[float]:
+def _widths(plan: Section) -> list[float]:
     """Each column wide enough for its longest figure or word as displayed, within limits."""
-    count = max((len(view.frame.columns) for view in plan.blocks), default=0)
+    count = max((len(view.frame.columns) for view in plan.tables), default=0)
     widths = [float(MIN_WIDTH)] * count
-    for number, view in enumerate(plan.blocks):
+    for number, view in enumerate(plan.tables):
         frame = view.frame
         for index, column in enumerate(frame.columns):
             kind = view.kind(column)
@@ -382,8 +348,12 @@ def _widths(plan: SheetPlan) -> list[float]:
             if view.highlight is not None and column == "area":
                 longest = int(longest * 1.1) + 1  # bold
             header = len(str(column)) + (3 if number == 0 and plan.main_table else 1)
-            widths[index] = max(widths[index], min(float(plan.max_width), max(longest, header) + 2.0))
+            widths[index] = max(widths[index], min(float(_text_width(plan)), max(longest, header) + 2.0))
     return widths
+
+
+def _text_width(plan: Section) -> int:
+    return MAX_WIDTH if plan.text_width is None else plan.text_width
 
 
 def _shown(value: object, kind: Kind) -> str:
@@ -448,11 +418,11 @@ def _conditional_formats(sheet: Any, block: _Placed) -> None:
 def _add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan, placed: list[_Placed]) -> None:
     from openpyxl.utils import get_column_letter
 
-    block = placed[plan.block]
+    block = placed[plan.table]
     if block.last_row < block.first_row:
         return
     chart = _bar_chart(sheet, plan, block) if isinstance(plan, BarChartPlan) else \
-        _scatter_chart(sheet, plan, block, placed[plan.lines_block] if plan.lines_block is not None else None)
+        _scatter_chart(sheet, plan, block, placed[plan.lines_table] if plan.lines_table is not None else None)
     right = max(len(item.columns) for item in placed) + 2
     sheet.add_chart(chart, f"{get_column_letter(right)}{placed[0].header_row}")
 
@@ -481,12 +451,13 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: _Placed) -> Any:
     series = chart.series[0]
     series.graphicalProperties.solidFill = OTHER_COLOUR
     series.graphicalProperties.line.noFill = True
-    series.dLbls = DataLabelList(showVal=True, numFmt=plan.number_format)
+    number_format = EXCEL_FORMATS[block.view.kind(plan.values)]
+    series.dLbls = DataLabelList(showVal=True, numFmt=number_format)
     for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
         setattr(series.dLbls, field_name, False)
     labels = list(block.view.frame[plan.categories])
-    if plan.highlight in labels:
-        point = DataPoint(idx=labels.index(plan.highlight))
+    if plan.focus in labels:
+        point = DataPoint(idx=labels.index(plan.focus))
         point.graphicalProperties.solidFill = FOCUS_COLOUR
         point.graphicalProperties.line.noFill = True
         series.dPt.append(point)
@@ -494,7 +465,7 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: _Placed) -> Any:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.crosses = "max"  # with the categories reversed, keep the value axis at the bottom
-    chart.y_axis.numFmt = plan.number_format
+    chart.y_axis.numFmt = number_format
     chart.y_axis.title = plan.axis_title
     chart.y_axis.majorGridlines = None
     chart.width = 18
@@ -516,11 +487,11 @@ def _scatter_chart(sheet: Any, plan: ScatterPlan, block: _Placed, lines: _Placed
     ys = Reference(sheet, min_col=_column(block, plan.y), min_row=block.first_row, max_row=block.last_row)
     chart.series.append(_points(Series(ys, xs, title="Areas"), OTHER_COLOUR, 6))
     areas = list(block.view.frame["area"]) if "area" in block.columns else []
-    if plan.highlight in areas:
-        row = block.first_row + areas.index(plan.highlight)
+    if plan.focus in areas:
+        row = block.first_row + areas.index(plan.focus)
         focus_x = Reference(sheet, min_col=_column(block, plan.x), min_row=row, max_row=row)
         focus_y = Reference(sheet, min_col=_column(block, plan.y), min_row=row, max_row=row)
-        chart.series.append(_points(Series(focus_y, focus_x, title=plan.highlight), FOCUS_COLOUR, 9))
+        chart.series.append(_points(Series(focus_y, focus_x, title=plan.focus), FOCUS_COLOUR, 9))
     if lines is not None:
         names = list(lines.view.frame[lines.columns[0]])
         for name in dict.fromkeys(names):
@@ -566,200 +537,3 @@ def _points(series: Any, colour: str, size: int) -> Any:
     series.graphicalProperties.line.noFill = True
     series.smooth = False
     return series
-
-
-# The report ------------------------------------------------------------------------------------
-
-def write_report(report: Report, path: Path, progress: Callable[[str], None] | None = None) -> None:
-    """The compendium workbook: About, League table, Themes, Quartiles, Direction of travel,
-    Dashboard, Funding gap, Spend vs performance and Data, leaving out what ``report`` omits."""
-    write_workbook(path, report_sheets(report), progress,
-                   {"title": f"Benchmarking summary: {report.focus}",
-                    "creator": f"benchmark {report.version}",
-                    "created": report.generated.replace(tzinfo=None)})
-
-
-def report_sheets(report: Report) -> list[SheetPlan]:
-    """The report's sheets, in reading order."""
-    from benchmark.report import content
-
-    builders: dict[str, Callable[[Report], SheetPlan]] = {
-        content.ABOUT: _about_sheet, content.LEAGUE: _league_sheet, content.THEMES: _themes_sheet,
-        content.QUARTILES: _quartiles_sheet, content.TRAVEL: _travel_sheet,
-        content.DASHBOARD: _dashboard_sheet, content.FUNDING: _funding_sheet,
-        content.SPEND: _spend_sheet, content.DATA: _data_sheet,
-    }
-    return [builders[name](report) for name in report.sheets]
-
-
-def about_rows(report: Report) -> list[tuple[str, object]]:
-    """What the workbook is, where its figures came from and every rule behind them."""
-    from benchmark.views.council import method_words
-    from benchmark.views.league import OVERALL_WORDS, TIE_WORDS
-    from benchmark.core.text import plural
-
-    selection, ranking = report.selection, report.ranking
-    rows: list[tuple[str, object]] = [
-        ("What this is", f"A benchmarking summary for {report.focus}: its position among "
-         f"{len(selection.areas)} comparators on {plural(ranking.ranked_indicators, 'indicator')} "
-         f"in {plural(len(ranking.themes), 'theme')}, its quartiles, direction of travel and "
-         "dashboards, made by the benchmark tool from the sources below."),
-        ("Focus area", report.focus),
-    ]
-    for source in report.sources:
-        rows.append((f"Source ({source.role})", source.path))
-        rows.append((f"SHA-256 ({source.role})", source.sha256 or "not hashed: standard input is "
-                     "read once"))
-    periods = report.periods
-    rows += [
-        ("Period", f"{selection.period} ({', '.join(periods)})" if len(periods) > 1 else selection.period),
-        ("Comparator group", selection.group),
-        ("Comparator group size", plural(len(selection.areas), "area")),
-        ("Tie rule", f"{report.ties.value}: {TIE_WORDS[report.ties]}"),
-        ("Overall mode", f"{report.overall.value}: {OVERALL_WORDS[report.overall]}"),
-        ("Quartile method", method_words(report.method)),
-        ("Trend tolerance", f"{report.tolerance:.2%}: a relative change at or below it is 'no change' "
-         "(an indicator's own tolerance column overrides it); direction of travel compares each "
-         "indicator's latest value with the one before"),
-    ]
-    if ranking.unranked_indicators:
-        rows.append(("Not ranked", f"{plural(len(ranking.unranked_indicators), 'indicator')} with no "
-                     "polarity or no values: " + "; ".join(ranking.unranked_indicators)))
-    if report.funding is not None:
-        gap = report.funding
-        rows.append(("Funding gap", f"{gap.measure}" + (f", period {gap.period}" if gap.period else "")
-                     + f"; {gap.group}; {gap.focus} population {gap.population:,.0f}; additional "
-                     "funding = (their per head - ours) x our population"))
-    if report.spend is not None:
-        rows.append(("Spend vs performance", f"average rank against the rank of spend_per_head "
-                     f"(1 = the lowest spend); reference lines at the group {report.spend.split.value}"))
-    rows.append(("Sheets", ", ".join(report.sheets)))
-    for omitted in report.omitted:
-        rows.append((f"Left out: {omitted.sheet}", omitted.reason))
-    rows += [
-        ("Values", "Every figure is a number as read from the source (formats change only how it "
-         "looks); the text a value was printed as (£2.2m, 83.2%) is not kept. Missing values are "
-         "empty cells, never zero."),
-        ("Text", "Text from the sources is stored as text: a name starting with = + - or @ is never "
-         "a formula."),
-        ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
-        ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
-         "areas, every period"),
-        ("Tool", f"benchmark {report.version}"),
-        ("Generated", report.generated.isoformat(timespec="seconds")),
-    ]
-    return rows
-
-
-def _about_sheet(report: Report) -> SheetPlan:
-    import pandas as pd
-
-    frame = pd.DataFrame(about_rows(report), columns=["item", "detail"])
-    view = TableView(frame=frame, title=f"Benchmarking summary: {report.focus}",
-                     caption=[f"benchmark {report.version}",
-                              f"generated {report.generated.isoformat(timespec='seconds')}"],
-)
-    return SheetPlan("About", [view], main_table=False, max_width=100)
-
-
-def _league_sheet(report: Report) -> SheetPlan:
-    from benchmark.views.league import league_view
-
-    view = league_view(report.selection, report.ranking, report.ties, report.overall, report.focus)
-    return SheetPlan("League table", [view])
-
-
-def _themes_sheet(report: Report) -> SheetPlan:
-    from benchmark.views.league import TIE_WORDS
-
-    view = TableView(
-        frame=report.themes,
-        title="Each theme's league table, by the theme's average rank (1 = best)",
-        caption=[report.selection.period, report.selection.group, TIE_WORDS[report.ties]],
-        highlight=report.focus,
-    )
-    return SheetPlan("Themes", [view])
-
-
-def _quartiles_sheet(report: Report) -> SheetPlan:
-    from benchmark.views.council import quartiles_view
-
-    result, selection, focus = report.quartiles, report.selection, report.focus
-    return SheetPlan("Quartiles", [
-        quartiles_view(report.focus_quartiles, result, selection, focus),
-        quartiles_view(report.quartile_tally, result, selection, focus, summary=True),
-        quartiles_view(report.bottom_quartile, result, selection, focus, extreme=4),
-    ])
-
-
-def _travel_sheet(report: Report) -> SheetPlan:
-    from benchmark.views.council import trend_view
-
-    return SheetPlan("Direction of travel", [
-        trend_view(report.trend, report.focus, report.tolerance, "Direction of travel"),
-        trend_view(report.trend_tally, report.focus, report.tolerance, "Direction of travel by theme"),
-    ])
-
-
-def _dashboard_sheet(report: Report) -> SheetPlan:
-    from benchmark.views.council import dashboard_view
-
-    return SheetPlan("Dashboard", [dashboard_view(report.dashboard, report.focus, report.method,
-                                                  report.selection, report.tolerance)])
-
-
-def _funding_sheet(report: Report) -> SheetPlan:
-    from benchmark.analysis.funding import PER_HEAD
-    from benchmark.core.model import AREA
-    from benchmark.render.columns import EXCEL_FORMATS
-    from benchmark.views.money import funding_view, position_words
-
-    gap = report.funding
-    assert gap is not None
-    when = f" {gap.period}" if gap.period else ""
-    chart = BarChartPlan(block=0, categories=AREA, values=PER_HEAD,
-                         title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-                         axis_title="Funding per head (£)", number_format=EXCEL_FORMATS[Kind.MONEY],
-                         highlight=gap.focus)
-    return SheetPlan("Funding gap", [funding_view(gap), funding_view(gap, summary=True)], chart)
-
-
-def _spend_sheet(report: Report) -> SheetPlan:
-    import pandas as pd
-
-    from benchmark.views.money import focus_quadrants_view, quadrants_view
-    from benchmark.analysis.quadrants import COMPARATOR_RANK
-
-    result = report.spend
-    assert result is not None
-    placed = report.focus in set(result.table["area"])
-    focus = report.focus if placed else None
-    table = result.table
-    x_low, x_high = float(table[COMPARATOR_RANK].min()), float(table[COMPARATOR_RANK].max())
-    y_low, y_high = float(table["average_rank"].min()), float(table["average_rank"].max())
-    lines = pd.DataFrame({
-        "line": ["performance line"] * 2 + ["comparator line"] * 2,
-        COMPARATOR_RANK: [x_low, x_high, result.comparator_line, result.comparator_line],
-        "average_rank": [result.performance_line, result.performance_line, y_low, y_high],
-    })
-    lines_view = TableView(frame=lines, title=f"Reference lines of the chart (group {result.split.value})",
-                           kinds={COMPARATOR_RANK: Kind.NUMBER, "average_rank": Kind.NUMBER})
-    blocks = [quadrants_view(result, focus)]
-    if report.spend_by_theme is not None:
-        blocks.append(focus_quadrants_view(report.spend_by_theme))
-    blocks.append(lines_view)
-    chart = ScatterPlan(block=0, x=COMPARATOR_RANK, y="average_rank",
-                        title=f"Performance against spend per head: {result.theme or 'overall'}",
-                        x_title="Spend per head: rank (1 = lowest spend, at the right)",
-                        y_title="Average rank (1 = best, at the top)", highlight=focus,
-                        lines_block=len(blocks) - 1)
-    return SheetPlan("Spend vs performance", blocks, chart)
-
-
-def _data_sheet(report: Report) -> SheetPlan:
-    view = TableView(frame=report.data, title="Data: the observations behind the figures",
-                     caption=[f"the {len(report.selection.areas)} compared areas, every period",
-                              "values as numbers; empty = missing"])
-    return SheetPlan("Data", [view])
-
-
