@@ -18,9 +18,9 @@ from test_excel import FORMULA_NAMES, assert_same_as_csv
 from typer.testing import CliRunner
 
 import benchmark
-from benchmark.render.excel import HEADER_FILL
-from benchmark.report.content import DATA_COLUMNS, SHEETS, STEPS, build_report, source_files
 from benchmark.io.sample import sample_path
+from benchmark.render.excel.sheet import HEADER_FILL
+from benchmark.report.content import DATA_COLUMNS, SHEETS, STEPS, build_report, source_files
 
 FOCUS = "Leicestershire"
 
