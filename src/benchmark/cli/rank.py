@@ -41,14 +41,14 @@ def rank_command(
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.analysis.ranking import rank
-    from benchmark.views.league import describe, detail_view, league_view
     from benchmark.analysis.selection import find_area, is_all_periods, select
+    from benchmark.views.league import describe, detail_view, league_view
 
     by_period = is_all_periods(period)
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
-        from benchmark.render.charts import check_chart_path  # with funding and spend: ~30 ms
+        from benchmark.render.charts import check_chart_path
 
         check_chart_path(chart)
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
@@ -63,10 +63,11 @@ def rank_command(
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
     if chart is not None:
-        from benchmark.render.charts import league_chart
+        from benchmark.render.charts import draw
+        from benchmark.views.charts import league_chart
 
         words = " · ".join(describe(selection, ranking, ties, overall)[:3])
-        say(f"Wrote chart to {league_chart(ranking.table, chart, focus, words)}")
+        say(f"Wrote chart to {draw(league_chart(ranking.table, focus, words), chart)}")
 
 
 @app.command("validate")
@@ -84,9 +85,9 @@ def validate_command(
     debug: opt.Debug = False,
 ) -> None:
     """List every problem in a dataset: exit 1 if any is an error, 0 if only warnings."""
+    from benchmark.analysis.validation import validate
     from benchmark.core.errors import ExitCode
     from benchmark.views.validation import problems_view
-    from benchmark.analysis.validation import validate
 
     dataset = load_dataset(source, indicators, areas, lenient=True, verbose=verbose, check=False,
                            encoding=encoding, max_cells=max_cells, profile=profile)

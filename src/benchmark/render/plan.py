@@ -1,7 +1,7 @@
 """A document's layout, free of any file format: sections of :class:`TableView` tables, and the
 charts drawn from them.
 
-``benchmark.report.layout`` lays the compendium out as a :class:`Document`; the Excel writer
+The report package's layout lays the compendium out as a :class:`Document`; the Excel writer
 renders each :class:`Section` as a sheet, and any other renderer (HTML, say) can render the same
 sections. A chart plan names its data by table and column, never by cell: each renderer finds
 the numbers where it put them.
