@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, invoke
 
 import benchmark
+from benchmark.analysis.selection import select
 from benchmark.core.errors import UsageError
 from benchmark.geography import (
     AreaMatch,
@@ -29,7 +30,6 @@ from benchmark.geography import (
 )
 from benchmark.io import read_dataset
 from benchmark.io.areas import read_areas
-from benchmark.analysis.selection import select
 
 LOOKUP = ROOT / "tests" / "data" / "county_codes_lookup_2018_set.csv"
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
@@ -458,8 +458,8 @@ def test_the_data_files_are_package_data() -> None:
 
 
 def test_the_report_states_the_selection_warnings(tmp_path: Path) -> None:
-    from benchmark.report.layout import about_rows
     from benchmark.report.content import build_report
+    from benchmark.report.layout import about_rows
 
     dataset = dataset_of(tmp_path, BUCKS + "Buckinghamshire Council,I1,2019,4\n")
     report = build_report(dataset, "Kent")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.quartiles import METHOD_WORDS, QuartileMethod, Quartiles
+from benchmark.analysis.selection import Selection
 from benchmark.render.columns import Kind
 from benchmark.render.view import TableView
-from benchmark.analysis.selection import Selection
 
 if TYPE_CHECKING:
     import pandas as pd

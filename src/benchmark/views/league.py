@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from benchmark.analysis.ranking import Overall, Ranking, Ties
-from benchmark.render.columns import Kind
-from benchmark.render.view import TableView
 from benchmark.analysis.selection import Selection
 from benchmark.core.text import plural
+from benchmark.render.columns import Kind
+from benchmark.render.view import TableView
 
 TIE_WORDS = {
     Ties.MIN: "ties share the best rank (min: 1, 2, 2, 4)",

@@ -13,8 +13,6 @@ from benchmark.analysis.funding import (
     FundingGap,
     FundingGapOverTime,
 )
-from benchmark.render.columns import Kind, display
-from benchmark.render.view import TableView
 from benchmark.analysis.quadrants import (
     COMPARATOR_RANK,
     COMPARATOR_VALUE,
@@ -27,6 +25,8 @@ from benchmark.analysis.quadrants import (
     quadrant_names,
 )
 from benchmark.core.text import plural
+from benchmark.render.columns import Kind, display
+from benchmark.render.view import TableView
 
 MONEY_KINDS = {PER_HEAD: Kind.MONEY, DIFFERENCE: Kind.MONEY, ADDITIONAL: Kind.MONEY_LARGE}
 

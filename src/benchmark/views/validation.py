@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from benchmark.core.model import AREA, INDICATOR, Dataset, Problem
-from benchmark.render.view import TableView
 from benchmark.core.text import plural
+from benchmark.render.view import TableView
 
 
 def problems_view(dataset: Dataset, problems: list[Problem]) -> TableView:
