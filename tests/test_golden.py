@@ -15,8 +15,8 @@ from rich.console import Console
 
 from benchmark import Overall, Ties, rank, read_dataset, sample_path, select
 from benchmark.render.formats import OutputFormat, render_text
-from benchmark.views.league import detail_view, league_view
 from benchmark.render.rich_table import to_rich_table
+from benchmark.views.league import detail_view, league_view
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

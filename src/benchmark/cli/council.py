@@ -46,8 +46,8 @@ def quartiles_command(
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
     from benchmark.analysis.quartiles import quartile_rows, quartiles
-    from benchmark.views.council import quartiles_view
     from benchmark.analysis.selection import find_area, select
+    from benchmark.views.council import quartiles_view
 
     if (bottom or top) and area is None:
         raise UsageError("--bottom and --top list one council's indicators; add --area NAME")
@@ -89,10 +89,10 @@ def trend_command(
     debug: opt.Debug = False,
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
-    from benchmark.core.distinct import distinct
-    from benchmark.views.council import trend_view
     from benchmark.analysis.selection import find_area
     from benchmark.analysis.trend import tally, trend
+    from benchmark.core.distinct import distinct
+    from benchmark.views.council import trend_view
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose,
                            encoding=encoding, max_cells=max_cells, profile=profile)
@@ -129,8 +129,8 @@ def dashboard_command(
 ) -> None:
     """Theme dashboards: quartile, direction of travel, current, target and status per indicator."""
     from benchmark.analysis.dashboard import dashboard
-    from benchmark.views.council import dashboard_view
     from benchmark.analysis.selection import find_area, select
+    from benchmark.views.council import dashboard_view
 
     dataset = load_dataset(source, indicators, areas, lenient, verbose, targets=targets,
                            encoding=encoding, max_cells=max_cells, profile=profile)
