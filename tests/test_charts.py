@@ -14,6 +14,7 @@ from conftest import ROOT
 import benchmark
 from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.render import charts
+from benchmark.views import charts as specs
 
 SEED = ROOT / "tests" / "data" / "seed_csp_per_head_2018_19.csv"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -46,7 +47,7 @@ def sample() -> benchmark.Dataset:
 
 
 def test_funding_chart_png(tmp_path: Path, counties_gap) -> None:
-    path = charts.funding_chart(counties_gap, tmp_path / "funding.png")
+    path = charts.draw(specs.funding_chart(counties_gap), tmp_path / "funding.png")
     # 8 inches wide at 150 dpi; 1.4 + 0.2 x 27 = 6.8 inches high.
     assert png_size(path) == (1200, 1020)
     assert 20_000 < path.stat().st_size < 1_000_000
@@ -55,7 +56,7 @@ def test_funding_chart_png(tmp_path: Path, counties_gap) -> None:
 
 
 def test_funding_chart_svg_labels_every_area_and_marks_the_mean(tmp_path: Path, counties_gap) -> None:
-    text = svg_texts(charts.funding_chart(counties_gap, tmp_path / "funding.svg"))
+    text = svg_texts(charts.draw(specs.funding_chart(counties_gap), tmp_path / "funding.svg"))
     for area in counties_gap.table["area"]:
         assert area in text
     assert "Group mean (£764)" in text
@@ -64,7 +65,7 @@ def test_funding_chart_svg_labels_every_area_and_marks_the_mean(tmp_path: Path, 
 
 def test_quadrant_chart_svg_labels_every_area(tmp_path: Path, sample) -> None:
     result = benchmark.quadrants(benchmark.select(sample))
-    text = svg_texts(charts.quadrant_chart(result, tmp_path / "q.svg", focus="Leicestershire"))
+    text = svg_texts(charts.draw(specs.quadrant_chart(result, focus="Leicestershire"), tmp_path / "q.svg"))
     for area in result.table["area"]:
         assert area in text
     for corner in ("High performance,", "low spend", "Low performance,", "high spend"):
@@ -74,7 +75,7 @@ def test_quadrant_chart_svg_labels_every_area(tmp_path: Path, sample) -> None:
 
 def test_quadrant_chart_is_oriented_best_top_right_and_labels_do_not_overlap(sample) -> None:
     result = benchmark.quadrants(benchmark.select(sample))
-    figure, boxes = charts.quadrant_figure(result, "Leicestershire")
+    figure, boxes = charts.scatter_figure(specs.quadrant_chart(result, "Leicestershire"))
     axes = figure.axes[0]
     left, right = axes.get_xlim()
     bottom, top = axes.get_ylim()
@@ -87,10 +88,10 @@ def test_quadrant_chart_is_oriented_best_top_right_and_labels_do_not_overlap(sam
 
 def test_league_chart(tmp_path: Path, sample) -> None:
     table = benchmark.rank(benchmark.select(sample)).table
-    png = charts.league_chart(table, tmp_path / "league.png", focus="Leicestershire")
+    png = charts.draw(specs.league_chart(table, focus="Leicestershire"), tmp_path / "league.png")
     # 1.4 + 0.22 x 27 = 7.34 inches high at 150 dpi.
     assert png_size(png) == (1200, 1101)
-    text = svg_texts(charts.league_chart(table, tmp_path / "league.svg", focus="Leicestershire"))
+    text = svg_texts(charts.draw(specs.league_chart(table, focus="Leicestershire"), tmp_path / "league.svg"))
     for position, area in zip(table["position"], table["area"], strict=True):
         assert f"{position}. {area}" in text
 
@@ -100,15 +101,15 @@ def test_over_time_chart(tmp_path: Path) -> None:
     source.write_text("area,csp_per_head_2017_18,csp_per_head_2018_19,population\nA,100,110,5\nB,90,95,10\n")
     gaps = benchmark.funding_gap_over_time(benchmark.select(benchmark.read_areas(source)), "B",
                                            measure="csp_per_head")
-    text = svg_texts(charts.funding_over_time_chart(gaps, tmp_path / "t.svg"))
+    text = svg_texts(charts.draw(specs.funding_over_time_chart(gaps), tmp_path / "t.svg"))
     assert "2017/18" in text and "2018/19" in text and "Group mean" in text
 
 
 def test_a_chart_must_be_png_or_svg(tmp_path: Path, counties_gap) -> None:
     with pytest.raises(UsageError, match=r"charts are written as \.png or \.svg"):
-        charts.funding_chart(counties_gap, tmp_path / "funding.jpg")
+        charts.draw(specs.funding_chart(counties_gap), tmp_path / "funding.jpg")
     with pytest.raises(UsageError, match="the folder .* does not exist"):
-        charts.funding_chart(counties_gap, tmp_path / "missing" / "funding.png")
+        charts.draw(specs.funding_chart(counties_gap), tmp_path / "missing" / "funding.png")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -123,14 +124,14 @@ def test_a_failed_write_keeps_the_previous_chart(tmp_path: Path, counties_gap, m
 
     monkeypatch.setattr(Figure, "savefig", full_disk)
     with pytest.raises(BenchmarkError, match="No space left on device"):
-        charts.funding_chart(counties_gap, target)
+        charts.draw(specs.funding_chart(counties_gap), target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["funding.png"]
 
 
 def test_the_same_data_draws_the_same_svg(tmp_path: Path, counties_gap) -> None:
-    first = charts.funding_chart(counties_gap, tmp_path / "a.svg").read_bytes()
-    second = charts.funding_chart(counties_gap, tmp_path / "b.svg").read_bytes()
+    first = charts.draw(specs.funding_chart(counties_gap), tmp_path / "a.svg").read_bytes()
+    second = charts.draw(specs.funding_chart(counties_gap), tmp_path / "b.svg").read_bytes()
     assert first == second
 
 

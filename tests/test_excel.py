@@ -15,7 +15,8 @@ import pytest
 from conftest import invoke
 
 from benchmark.render.columns import Kind, excel_format
-from benchmark.render.excel import FOCUS_FILL, sheet_name, write_view
+from benchmark.render.excel import sheet_name, write_view
+from benchmark.render.meanings import FOCUS_ROW_FILL as FOCUS_FILL
 from benchmark.render.plain import neutralise
 from benchmark.render.view import TableView
 

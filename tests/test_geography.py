@@ -458,8 +458,8 @@ def test_the_data_files_are_package_data() -> None:
 
 
 def test_the_report_states_the_selection_warnings(tmp_path: Path) -> None:
-    from benchmark.render.excel import about_rows
     from benchmark.report.content import build_report
+    from benchmark.report.layout import about_rows
 
     dataset = dataset_of(tmp_path, BUCKS + "Buckinghamshire Council,I1,2019,4\n")
     report = build_report(dataset, "Kent")

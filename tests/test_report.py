@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import benchmark
 from benchmark.io.sample import sample_path
-from benchmark.render.excel import HEADER_FILL
+from benchmark.render.excel.sheet import HEADER_FILL
 from benchmark.report.content import DATA_COLUMNS, SHEETS, STEPS, build_report, source_files
 
 FOCUS = "Leicestershire"

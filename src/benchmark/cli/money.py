@@ -64,7 +64,8 @@ def funding_gap_command(
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render import charts
+    from benchmark.render.charts import draw
+    from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
     if over_time and period is not None:
@@ -73,11 +74,11 @@ def funding_gap_command(
     if over_time:
         gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
         emit(over_time_view(gaps, vs=vs, summary=summary), output_format, output)
-        drawn = charts.funding_over_time_chart(gaps, chart) if chart else None
+        drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
         gap = funding_gap(selection, area, measure=measure, population=population, period=period)
         emit(funding_view(gap, vs=vs, summary=summary), output_format, output)
-        drawn = charts.funding_chart(gap, chart) if chart else None
+        drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:
         say(f"Wrote chart to {drawn}")
 
@@ -108,14 +109,15 @@ def quadrants_command(
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
     from benchmark.analysis.selection import select
-    from benchmark.render import charts
+    from benchmark.render.charts import check_chart_path, draw
+    from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
     if all_themes and (not area or theme or chart):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
                          "--theme and --chart (a chart shows one theme)")
     if chart is not None:
-        charts.check_chart_path(chart)
+        check_chart_path(chart)
     selection = select(data.read(output), group=group, theme=theme, period=period)
     if all_themes:
         found = theme_quadrants(selection, str(area), against=against, split=split)
@@ -124,7 +126,7 @@ def quadrants_command(
     focus = result.find(area) if area else None
     emit(quadrants_view(result, focus), output_format, output)
     if chart is not None:
-        say(f"Wrote chart to {charts.quadrant_chart(result, chart, focus)}")
+        say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
 
 
 def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:

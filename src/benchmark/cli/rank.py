@@ -44,7 +44,7 @@ def rank_command(
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
-        from benchmark.render.charts import check_chart_path  # with funding and spend: ~30 ms
+        from benchmark.render.charts import check_chart_path
 
         check_chart_path(chart)
     dataset = data.read(output)
@@ -57,10 +57,11 @@ def rank_command(
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     emit(view, output_format, output)
     if chart is not None:
-        from benchmark.render.charts import league_chart
+        from benchmark.render.charts import draw
+        from benchmark.views.charts import league_chart
 
         words = " · ".join(describe(selection, ranking, ties, overall)[:3])
-        say(f"Wrote chart to {league_chart(ranking.table, chart, focus, words)}")
+        say(f"Wrote chart to {draw(league_chart(ranking.table, focus, words), chart)}")
 
 
 @app.command("validate")

@@ -47,8 +47,9 @@ def report_command(
     """The compendium workbook for one council: league table, themes, quartiles, direction of
     travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
     from benchmark.io.sample import sample_path
-    from benchmark.render.excel import write_report
+    from benchmark.render.excel import write_document
     from benchmark.report.content import STEPS, build_report, source_files
+    from benchmark.report.layout import report_document
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: the report is an Excel workbook; end the file name with .xlsx")
@@ -60,7 +61,7 @@ def report_command(
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step)
-        write_report(report, output, progress=step)
+        write_document(report_document(report), output, progress=step)
     for omitted in report.omitted:
         say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")
     for message in (*report.selection.warnings, *report.ranking.warnings):

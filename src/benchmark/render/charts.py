@@ -1,4 +1,5 @@
-"""Charts for reports: funding per head, spend against performance, the league table.
+"""Charts drawn with matplotlib from format-free specs (:mod:`benchmark.render.chart_specs`):
+bars, lines over periods, and ranked points with every one labelled.
 
 matplotlib is imported inside these functions only, so it costs nothing unless a chart is asked
 for. Figures are drawn on the non-interactive Agg canvas (no pyplot, no global state), keep their
@@ -11,21 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from benchmark.analysis.funding import FundingGap, FundingGapOverTime
-from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
 from benchmark.core.errors import UsageError
-from benchmark.views.money import money, position_words
-
-if TYPE_CHECKING:
-    import pandas as pd
+from benchmark.render import meanings
+from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart
+from benchmark.render.columns import Kind, display
+from benchmark.render.meanings import css
 
 CHART_SUFFIXES = (".png", ".svg")
 DPI = 150
-FOCUS_COLOUR = "#c8511b"  # orange: the focus area
-OTHER_COLOUR = "#8c9bab"  # grey-blue: everyone else
-LINE_COLOUR = "#1f4e79"  # dark blue: means and reference lines
+FOCUS_COLOUR = css(meanings.FOCUS_COLOUR)
+OTHER_COLOUR = css(meanings.OTHER_COLOUR)
+LINE_COLOUR = css(meanings.LINE_COLOUR)
 TEXT_COLOUR = "#333333"
 STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: searchable and editable in the SVG
@@ -85,10 +84,12 @@ def save_figure(figure: Any, path: Path) -> Path:
     return path
 
 
-def _pounds_axis(axis: Any) -> None:
+def _value_axis(axis: Any, kind: Kind | None) -> None:
+    """The axis's figures shown as ``kind`` shows them (£1,160 for money); left as they are for None."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda value, _: money(value)))
+    if kind is not None:
+        axis.set_major_formatter(FuncFormatter(lambda value, _: display(value, kind)))
 
 
 def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
@@ -101,135 +102,129 @@ def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
     axes.set_title(title, loc="left", pad=10 + 12 * len(lines))
 
 
-# Funding per head ------------------------------------------------------------------------------
-
-def funding_chart(gap: FundingGap, path: Path) -> Path:
-    """Horizontal bars of per-head funding, highest first: the focus highlighted, the group
-    mean marked with a dashed line."""
+def draw(spec: ChartSpec, path: Path) -> Path:
+    """Draw a chart spec to ``path`` (.png or .svg), atomically."""
     with _style():
-        return save_figure(funding_figure(gap), path)
+        if isinstance(spec, BarChart):
+            figure = bar_figure(spec)
+        elif isinstance(spec, LineChart):
+            figure = line_figure(spec)
+        else:
+            figure, _ = _scatter_figure(spec)
+        return save_figure(figure, path)
 
 
-def funding_figure(gap: FundingGap) -> Any:
+# Bars ------------------------------------------------------------------------------------------
+
+def bar_figure(spec: BarChart) -> Any:
+    """Horizontal bars, first at the top, each with its figure: the focus in its colour, and a
+    reference line (with a legend naming it and the focus) passing behind the figures."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    table = gap.table
-    count = len(table)
+    count = len(spec.values)
     size = 9 if count <= 40 else 7.5
-    figure, axes = _figure(8.0, max(3.5, 1.4 + 0.2 * count))
+    figure, axes = _figure(8.0, max(3.5, 1.4 + spec.row_height * count))
     positions = list(range(count))
-    colours = [FOCUS_COLOUR if area == gap.focus else OTHER_COLOUR for area in table["area"]]
-    bars = axes.barh(positions, table["per_head"], color=colours, height=0.72)
-    values = axes.bar_label(bars, labels=[money(value) for value in table["per_head"]], padding=2,
-                            fontsize=size - 1.5, color=TEXT_COLOUR, zorder=4)
-    for value in values:  # the mean line passes behind the figures, not through them
-        value.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-    axes.set_yticks(positions, labels=list(table["area"]), fontsize=size)
-    for label in axes.get_yticklabels():
-        if label.get_text() == gap.focus:
+    colours = [FOCUS_COLOUR if name == spec.focus else OTHER_COLOUR for name in spec.names]
+    bars = axes.barh(positions, list(spec.values), color=colours, height=0.72)
+    # A reference line passes behind the figures, not through them.
+    over_line = {"color": TEXT_COLOUR, "zorder": 4} if spec.reference is not None else {}
+    values = axes.bar_label(bars, labels=list(spec.value_labels), padding=2, fontsize=size - 1.5,
+                            **over_line)
+    if spec.reference is not None:
+        for value in values:
+            value.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    axes.set_yticks(positions, labels=list(spec.labels), fontsize=size)
+    for label, name in zip(axes.get_yticklabels(), spec.names, strict=True):
+        if name == spec.focus:
             label.set_fontweight("bold")
             label.set_color(FOCUS_COLOUR)
     axes.set_ylim(count - 0.5, -0.5)
-    mean = float(gap.benchmarks["per_head"].iloc[0])
-    axes.axvline(mean, color=LINE_COLOUR, linestyle="--", linewidth=1.2, zorder=2)
-    axes.set_xlim(0, float(table["per_head"].max()) * 1.12)
-    _pounds_axis(axes.xaxis)
+    if spec.reference is not None:
+        axes.axvline(spec.reference.value, color=LINE_COLOUR, linestyle="--", linewidth=1.2, zorder=2)
+    axes.set_xlim(0, max(spec.values) * spec.headroom)
+    _value_axis(axes.xaxis, spec.value_kind)
     axes.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.set_xlabel("Funding per head (£)")
-    when = f" {gap.period}" if gap.period else ""
-    _titles(axes, f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-            f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}")
+    axes.set_xlabel(spec.value_title)
+    _titles(axes, spec.title, spec.subtitle)
+    if spec.reference is None:
+        figure.tight_layout()
+        return figure
     height = figure.get_figheight()
-    figure.legend(handles=[Patch(color=FOCUS_COLOUR, label=f"{gap.focus} ({money(gap.focus_per_head)})"),
-                           Line2D([], [], color=LINE_COLOUR, linestyle="--",
-                                  label=f"Group mean ({money(mean)})")],
+    figure.legend(handles=[Patch(color=FOCUS_COLOUR, label=spec.focus_label),
+                           Line2D([], [], color=LINE_COLOUR, linestyle="--", label=spec.reference.label)],
                   loc="lower center", ncol=2, frameon=False, fontsize=8.5)
     figure.tight_layout(rect=(0, 0.35 / height, 1, 1))  # room for the legend under the axis
     return figure
 
 
-def funding_over_time_chart(gaps: FundingGapOverTime, path: Path) -> Path:
-    """Lines of per-head funding by period: the focus, the group mean and the group maximum."""
+# Lines -----------------------------------------------------------------------------------------
+
+# Colour, line style, marker and width of a line by what it stands for.
+_STROKES = {Role.FOCUS: (FOCUS_COLOUR, "-", "o", 2.0), Role.REFERENCE: (LINE_COLOUR, "--", "s", 1.4),
+            Role.OTHER: (OTHER_COLOUR, ":", "^", 1.4)}
+
+
+def line_figure(spec: LineChart) -> Any:
+    """A line per series over the steps, each point labelled with its figure."""
+    figure, axes = _figure(8.0, 4.5)
+    steps = list(range(len(spec.steps)))
+    for line in spec.lines:
+        colour, style, marker, width = _STROKES[line.role]
+        axes.plot(steps, list(line.values), color=colour, linestyle=style, marker=marker, label=line.label,
+                  linewidth=width)
+        for step, value, words in zip(steps, line.values, line.value_labels, strict=True):
+            axes.annotate(words, (step, value), textcoords="offset points", xytext=(0, 6),
+                          ha="center", fontsize=7.5, color=colour)
+    axes.set_xticks(steps, labels=list(spec.steps))
+    axes.set_xlim(-0.4, len(steps) - 0.6)
+    _value_axis(axes.yaxis, spec.value_kind)
+    axes.set_ylabel(spec.value_title)
+    axes.set_xlabel(spec.step_title)
+    axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+    _titles(axes, spec.title, spec.subtitle)
+    axes.legend(loc="best", fontsize=8)
+    figure.tight_layout()
+    return figure
+
+
+# Ranked points ---------------------------------------------------------------------------------
+
+def scatter_figure(spec: ScatterChart) -> tuple[Any, list[Any]]:
+    """The figure and the display-space boxes of its point labels (for overlap checks)."""
     with _style():
-        figure, axes = _figure(8.0, 4.5)
-        periods = [gap.period for gap in gaps.gaps]
-        steps = list(range(len(periods)))
-        focus = gaps.gaps[0].focus
-        series = [
-            (f"{focus}", [gap.focus_per_head for gap in gaps.gaps], FOCUS_COLOUR, "-", "o"),
-            ("Group mean", [float(gap.benchmarks["per_head"].iloc[0]) for gap in gaps.gaps],
-             LINE_COLOUR, "--", "s"),
-            ("Group maximum", [float(gap.benchmarks["per_head"].iloc[3]) for gap in gaps.gaps],
-             OTHER_COLOUR, ":", "^"),
-        ]
-        for label, values, colour, style, marker in series:
-            axes.plot(steps, values, color=colour, linestyle=style, marker=marker, label=label,
-                      linewidth=2 if label == focus else 1.4)
-            for step, value in zip(steps, values, strict=True):
-                axes.annotate(money(value), (step, value), textcoords="offset points", xytext=(0, 6),
-                              ha="center", fontsize=7.5, color=colour)
-        axes.set_xticks(steps, labels=periods)
-        axes.set_xlim(-0.4, len(steps) - 0.6)
-        _pounds_axis(axes.yaxis)
-        axes.set_ylabel("Funding per head (£)")
-        axes.set_xlabel("Period")
-        axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-        _titles(axes, f"Funding per head over time: {focus} and the group", gaps.gaps[0].group)
-        axes.legend(loc="best", fontsize=8)
-        figure.tight_layout()
-        return save_figure(figure, path)
+        return _scatter_figure(spec)
 
 
-# Spend against performance ---------------------------------------------------------------------
+def _scatter_figure(spec: ScatterChart) -> tuple[Any, list[Any]]:
+    import pandas as pd
 
-def quadrant_chart(result: Quadrants, path: Path, focus: str | None = None) -> Path:
-    """Scatter of average rank against comparator rank, oriented so that top-right is high
-    performance and low spend (or high deprivation); every point labelled."""
-    with _style():
-        figure, _ = quadrant_figure(result, focus)
-        return save_figure(figure, path)
-
-
-def quadrant_figure(result: Quadrants, focus: str | None = None) -> tuple[Any, list[Any]]:
-    """The figure and the display-space boxes of its area labels (for overlap checks)."""
-    with _style():
-        return _quadrant_figure(result, focus)
-
-
-def _quadrant_figure(result: Quadrants, focus: str | None) -> tuple[Any, list[Any]]:
-    table = result.table
     figure, axes = _figure(8.5, 7.0)
-    x = table["comparator_rank"].astype("float64")
-    y = table["average_rank"].astype("float64")
-    is_focus = table["area"] == focus
+    x = pd.Series(spec.xs, dtype="float64")
+    y = pd.Series(spec.ys, dtype="float64")
+    is_focus = pd.Series(spec.names, dtype=object) == spec.focus
     axes.scatter(x[~is_focus], y[~is_focus], s=28, color=OTHER_COLOUR, edgecolor="white",
                  linewidth=0.6, zorder=3)
     if is_focus.any():
         axes.scatter(x[is_focus], y[is_focus], s=70, color=FOCUS_COLOUR, edgecolor="white",
                      linewidth=0.8, zorder=4)
-    axes.axvline(result.comparator_line, color=LINE_COLOUR, linestyle="--", linewidth=1, zorder=2)
-    axes.axhline(result.performance_line, color=LINE_COLOUR, linestyle="--", linewidth=1, zorder=2)
+    axes.axvline(spec.x_line, color=LINE_COLOUR, linestyle="--", linewidth=1, zorder=2)
+    axes.axhline(spec.y_line, color=LINE_COLOUR, linestyle="--", linewidth=1, zorder=2)
     pad_x = max(0.8, (x.max() - x.min()) * 0.06)
     pad_y = max(0.5, (y.max() - y.min()) * 0.10)
     # Rank 1 is best on both axes: put it at the top and at the right.
     axes.set_xlim(x.max() + pad_x, x.min() - pad_x)
     axes.set_xticks(_rank_ticks(int(x.max())))
     axes.set_ylim(y.max() + pad_y, y.min() - pad_y)
-    spend = result.against is Against.SPEND
-    axes.set_xlabel(f"{'Spend per head' if spend else 'Deprivation'}: rank among "
-                    f"{result.with_comparator} (1 = {'lowest spend' if spend else 'most deprived'}, "
-                    "at the right)")
-    axes.set_ylabel(f"Average rank on {result.theme or 'all themes'} (1 = best, at the top)")
-    what = "spend per head" if spend else "deprivation"
-    _titles(axes, f"Performance against {what}: {result.theme or 'overall'}",
-            f"{result.group} · {result.period} · reference lines at the group {result.split.value} "
-            f"(average rank {result.performance_line:.2f}, {what} rank {result.comparator_line:.2f})")
-    corners = _corner_labels(axes, result.against)
+    axes.set_xlabel(spec.x_title)
+    axes.set_ylabel(spec.y_title)
+    _titles(axes, spec.title, spec.subtitle)
+    corners = _corner_labels(axes, spec.corners)
     figure.tight_layout()
     renderer = figure.canvas.get_renderer()
-    boxes = _place_labels(axes, renderer, list(x), list(y), list(table["area"]), focus,
+    boxes = _place_labels(axes, renderer, list(x), list(y), list(spec.names), spec.focus,
                           obstacles=[corner.get_window_extent(renderer) for corner in corners])
     return figure, boxes
 
@@ -240,9 +235,8 @@ def _rank_ticks(largest: int) -> list[int]:
     return [1, *range(step, largest + 1, step)]
 
 
-def _corner_labels(axes: Any, against: Against) -> list[Any]:
-    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
-                                                      for name in quadrant_names(against))
+def _corner_labels(axes: Any, corners: tuple[str, str, str, str]) -> list[Any]:
+    top_right, top_left, bottom_right, bottom_left = corners
     style = {"transform": axes.transAxes, "fontsize": 8.5, "color": LINE_COLOUR, "style": "italic",
              "alpha": 0.85}
     return [axes.text(0.99, 0.99, top_right.replace(", ", ",\n"), ha="right", va="top", **style),
@@ -312,35 +306,3 @@ def _overlap(first: Any, second: Any) -> float:
     width = min(first.x1, second.x1) - max(first.x0, second.x0)
     height = min(first.y1, second.y1) - max(first.y0, second.y0)
     return width * height if width > 0 and height > 0 else 0.0
-
-
-# League table ----------------------------------------------------------------------------------
-
-def league_chart(table: pd.DataFrame, path: Path, focus: str | None = None, subtitle: str = "") -> Path:
-    """Horizontal bars of average rank, 1st at the top; the focus highlighted."""
-    with _style():
-        ranked = table[table["average_rank"].notna()]
-        count = len(ranked)
-        size = 9 if count <= 40 else 7.5
-        figure, axes = _figure(8.0, max(3.5, 1.4 + 0.22 * count))
-        steps = list(range(count))
-        colours = [FOCUS_COLOUR if area == focus else OTHER_COLOUR for area in ranked["area"]]
-        bars = axes.barh(steps, ranked["average_rank"], color=colours, height=0.72)
-        axes.bar_label(bars, labels=[f"{value:.2f}" for value in ranked["average_rank"]], padding=2,
-                       fontsize=size - 1.5)
-        labels = [f"{int(position)}. {area}" for position, area in zip(ranked["position"], ranked["area"],
-                                                                       strict=True)]
-        axes.set_yticks(steps, labels=labels, fontsize=size)
-        for label, area in zip(axes.get_yticklabels(), ranked["area"], strict=True):
-            if area == focus:
-                label.set_fontweight("bold")
-                label.set_color(FOCUS_COLOUR)
-        axes.set_ylim(count - 0.5, -0.5)
-        axes.set_xlim(0, float(ranked["average_rank"].max()) * 1.1)
-        axes.grid(axis="x", color="#e5e5e5", linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.set_xlabel("Average rank (lower is better)")
-        _titles(axes, f"League table of {count} areas by average rank", subtitle)
-        figure.tight_layout()
-        return save_figure(figure, path)
-

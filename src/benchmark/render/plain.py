@@ -57,7 +57,7 @@ def _plain(value: object) -> object:
     if is_missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalar
-        return value.item()  # type: ignore[attr-defined]
+        return value.item()
     return value
 
 

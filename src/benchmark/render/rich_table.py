@@ -9,14 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from benchmark.render.columns import Kind, display, is_numeric
+from benchmark.render.meanings import DIRECTIONS, FLAGS, FOCUS_ROW_STYLE, QUARTILES
 from benchmark.render.view import TableView
 
-HIGHLIGHT_STYLE = "bold reverse"
 SHORT_TEXT = 12  # text columns up to this wide keep their width; longer ones wrap
-QUARTILE_STYLES = {1: "bold green", 2: "green", 3: "dark_orange", 4: "bold red"}
-ARROWS = {"improved": ("↑", "green"), "no change": ("→", "yellow"), "worse": ("↓", "red"),
-          "not comparable": ("–", "dim")}
-FLAG_STYLES = {"performance issue": "bold red", "exceptional": "bold green"}
 
 
 def to_rich_tables(view: TableView) -> list[Table]:
@@ -34,11 +30,13 @@ def to_rich_tables(view: TableView) -> list[Table]:
 
 def _cell(text: str, kind: Kind) -> Text:
     if kind is Kind.QUARTILE and text:
-        return Text(text, style=QUARTILE_STYLES.get(int(text), ""))
-    if kind is Kind.DIRECTION and text in ARROWS:
-        arrow, style = ARROWS[text]
-        return Text(arrow, style=style)
-    return Text(text, style=FLAG_STYLES.get(text, ""))
+        band = QUARTILES.get(int(text))
+        return Text(text, style=band.rich_style if band else "")
+    if kind is Kind.DIRECTION and text in DIRECTIONS:
+        direction = DIRECTIONS[text]
+        return Text(direction.arrow, style=direction.terminal)
+    flag = FLAGS.get(text)
+    return Text(text, style=flag.rich_style if flag else "")
 
 
 def to_rich_table(view: TableView) -> Table:
@@ -64,5 +62,5 @@ def to_rich_table(view: TableView) -> Table:
     for row, values in zip(frame.itertuples(index=False, name=None), rows, strict=True):
         cells = [_cell(text, kind) for text, kind in zip(values, kinds, strict=True)]
         highlighted = area_index is not None and row[area_index] == view.highlight
-        table.add_row(*cells, style=HIGHLIGHT_STYLE if highlighted else None)
+        table.add_row(*cells, style=FOCUS_ROW_STYLE if highlighted else None)
     return table

@@ -3,7 +3,7 @@
 :func:`build_report` runs the analysis API (ranking, themes, quartiles, direction of travel,
 dashboard, funding gap, spend against performance) with one set of rules and keeps the results,
 the source files' SHA-256 and the reasons any part had to be left out. It writes nothing:
-``benchmark.render.excel.write_report`` lays the content out as sheets, in :data:`SHEETS` order.
+:mod:`benchmark.report.layout` lays the content out as sections, in :data:`SHEETS` order.
 """
 
 from __future__ import annotations

@@ -1,0 +1,97 @@
+"""Charts as data, free of any drawing library: what to draw (bars, lines or points), their
+labels, the focus area, reference lines, titles and subtitles, with every figure already in
+words. The views package builds them from analysis results; :mod:`benchmark.render.charts`
+draws them with matplotlib, and another renderer could draw the same specs.
+
+Colours are not given: the focus, everyone else and reference lines are coloured as
+:mod:`benchmark.render.meanings` says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from benchmark.render.columns import Kind
+
+
+class Role(str, Enum):
+    """What a line of a line chart stands for, which decides its colour and stroke."""
+
+    FOCUS = "focus"  # the focus area
+    REFERENCE = "reference"  # a mean or other benchmark line
+    OTHER = "other"  # any other comparison
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    value: float
+    label: str  # the legend's words for it
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars, the first at the top; the focus area's bar and label stand out.
+
+    ``names`` are the areas, ``labels`` the words beside each bar (the name, or '1. Kent'),
+    ``value_labels`` the figure written at its end. With a ``reference`` line, a legend names
+    the focus (``focus_label``) and the line. ``row_height`` (inches per bar) and ``headroom``
+    (the value axis runs to the largest value times this) leave room for the words."""
+
+    names: tuple[str, ...]
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    value_labels: tuple[str, ...]
+    title: str
+    subtitle: str
+    value_title: str
+    focus: str | None = None
+    value_kind: Kind | None = None  # the value axis's figures shown as this kind (None: plain)
+    reference: ReferenceLine | None = None
+    focus_label: str = ""
+    row_height: float = 0.2
+    headroom: float = 1.1
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    values: tuple[float, ...]
+    value_labels: tuple[str, ...]  # the figure written over each point
+    role: Role
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Lines over steps (periods), each point labelled with its figure."""
+
+    steps: tuple[str, ...]
+    lines: tuple[Line, ...]
+    title: str
+    subtitle: str
+    step_title: str
+    value_title: str
+    value_kind: Kind | None = None  # the value axis's figures shown as this kind (None: plain)
+
+
+@dataclass(frozen=True)
+class ScatterChart:
+    """Areas as points, ``x`` against ``y``, both ranks with 1 the best: rank 1 is drawn at the
+    right and at the top. Every point is labelled with its name; dashed reference lines cross at
+    ``x_line`` and ``y_line``, and the four corners are named (top right, top left, bottom right,
+    bottom left)."""
+
+    names: tuple[str, ...]
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    x_line: float
+    y_line: float
+    corners: tuple[str, str, str, str]
+    title: str
+    subtitle: str
+    x_title: str
+    y_title: str
+    focus: str | None = None
+
+
+ChartSpec = BarChart | LineChart | ScatterChart

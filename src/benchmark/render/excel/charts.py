@@ -1,0 +1,137 @@
+"""Native Excel charts beside a sheet's first table, drawn from the cells the tables landed in:
+bars of one column (the focus area's bar in the focus colour), or areas as points with dashed
+reference lines."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from benchmark.render.columns import EXCEL_FORMATS
+from benchmark.render.excel.sheet import Placed
+from benchmark.render.meanings import FOCUS_COLOUR, LINE_COLOUR, OTHER_COLOUR
+from benchmark.render.plan import BarChartPlan, ScatterPlan
+
+
+def add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan, placed: list[Placed]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    block = placed[plan.table]
+    if block.last_row < block.first_row:
+        return
+    chart = _bar_chart(sheet, plan, block) if isinstance(plan, BarChartPlan) else \
+        _scatter_chart(sheet, plan, block, placed[plan.lines_table] if plan.lines_table is not None else None)
+    right = max(len(item.columns) for item in placed) + 2
+    sheet.add_chart(chart, f"{get_column_letter(right)}{placed[0].header_row}")
+
+
+def _column(block: Placed, name: str) -> int:
+    return block.columns.index(name) + 1
+
+
+def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
+    """Horizontal bars, first row at the top; the highlighted category in the focus colour."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.marker import DataPoint
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = plan.title
+    chart.legend = None
+    chart.gapWidth = 40
+    values = Reference(sheet, min_col=_column(block, plan.values), min_row=block.header_row,
+                       max_row=block.last_row)
+    categories = Reference(sheet, min_col=_column(block, plan.categories), min_row=block.first_row,
+                           max_row=block.last_row)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(categories)
+    series = chart.series[0]
+    series.graphicalProperties.solidFill = OTHER_COLOUR
+    series.graphicalProperties.line.noFill = True
+    number_format = EXCEL_FORMATS[block.view.kind(plan.values)]
+    series.dLbls = DataLabelList(showVal=True, numFmt=number_format)
+    for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(series.dLbls, field_name, False)
+    labels = list(block.view.frame[plan.categories])
+    if plan.focus in labels:
+        point = DataPoint(idx=labels.index(plan.focus))
+        point.graphicalProperties.solidFill = FOCUS_COLOUR
+        point.graphicalProperties.line.noFill = True
+        series.dPt.append(point)
+    chart.x_axis.scaling.orientation = "maxMin"  # the table's first row at the top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.crosses = "max"  # with the categories reversed, keep the value axis at the bottom
+    chart.y_axis.numFmt = number_format
+    chart.y_axis.title = plan.axis_title
+    chart.y_axis.majorGridlines = None
+    chart.width = 18
+    chart.height = max(8.0, 0.55 * len(labels) + 3)
+    return chart
+
+
+def _scatter_chart(sheet: Any, plan: ScatterPlan, block: Placed, lines: Placed | None) -> Any:
+    """Areas as points, the focus in its own colour, reference lines dashed; rank 1 at the top
+    and at the right on both axes, as the quadrants chart draws them."""
+    from openpyxl.chart import Reference, ScatterChart, Series
+    from openpyxl.chart.shapes import GraphicalProperties
+    from openpyxl.drawing.line import LineProperties
+
+    chart = ScatterChart()
+    chart.title = plan.title
+    chart.style = 13
+    xs = Reference(sheet, min_col=_column(block, plan.x), min_row=block.first_row, max_row=block.last_row)
+    ys = Reference(sheet, min_col=_column(block, plan.y), min_row=block.first_row, max_row=block.last_row)
+    chart.series.append(_points(Series(ys, xs, title="Areas"), OTHER_COLOUR, 6))
+    areas = list(block.view.frame["area"]) if "area" in block.columns else []
+    if plan.focus in areas:
+        row = block.first_row + areas.index(plan.focus)
+        focus_x = Reference(sheet, min_col=_column(block, plan.x), min_row=row, max_row=row)
+        focus_y = Reference(sheet, min_col=_column(block, plan.y), min_row=row, max_row=row)
+        chart.series.append(_points(Series(focus_y, focus_x, title=plan.focus), FOCUS_COLOUR, 9))
+    if lines is not None:
+        names = list(lines.view.frame[lines.columns[0]])
+        for name in dict.fromkeys(names):
+            start = lines.first_row + names.index(name)
+            count = names.count(name)
+            line_x = Reference(sheet, min_col=_column(lines, plan.x), min_row=start,
+                               max_row=start + count - 1)
+            line_y = Reference(sheet, min_col=_column(lines, plan.y), min_row=start,
+                               max_row=start + count - 1)
+            series = Series(line_y, line_x, title=name)
+            series.marker.symbol = "none"
+            series.graphicalProperties = GraphicalProperties(
+                ln=LineProperties(solidFill=LINE_COLOUR, prstDash="dash", w=12700))
+            series.smooth = False
+            chart.series.append(series)
+    chart.x_axis.title = plan.x_title
+    chart.y_axis.title = plan.y_title
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.scaling.orientation = "maxMin"
+        axis.delete = False
+        axis.majorGridlines = None
+    chart.x_axis.crosses = "max"  # with both axes reversed, the axes sit at the bottom and left
+    chart.y_axis.crosses = "max"
+    xs_values = block.view.frame[plan.x].astype("float64")
+    ys_values = block.view.frame[plan.y].astype("float64")
+    chart.x_axis.scaling.min, chart.x_axis.scaling.max = 0, math.ceil(xs_values.max()) + 1
+    chart.y_axis.scaling.min = max(0, math.floor(ys_values.min()) - 1)
+    chart.y_axis.scaling.max = math.ceil(ys_values.max()) + 1
+    chart.x_axis.majorUnit = 5
+    chart.legend.position = "b"
+    chart.width = 20
+    chart.height = 14
+    return chart
+
+
+def _points(series: Any, colour: str, size: int) -> Any:
+    from openpyxl.chart.shapes import GraphicalProperties
+
+    series.marker.symbol = "circle"
+    series.marker.size = size
+    series.marker.graphicalProperties = GraphicalProperties(solidFill=colour)
+    series.marker.graphicalProperties.line.solidFill = "FFFFFF"
+    series.graphicalProperties.line.noFill = True
+    series.smooth = False
+    return series

@@ -1,0 +1,95 @@
+"""Chart specs from analysis results: the funding gap as bars (and over time as lines), spend
+against performance as points, the league table as bars. Every figure is put in words here;
+:mod:`benchmark.render.charts` only draws."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from benchmark.analysis.funding import FundingGap, FundingGapOverTime
+from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
+from benchmark.render.chart_specs import (
+    BarChart,
+    Line,
+    LineChart,
+    ReferenceLine,
+    Role,
+    ScatterChart,
+)
+from benchmark.render.columns import Kind
+from benchmark.views.money import money, position_words
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def funding_chart(gap: FundingGap) -> BarChart:
+    """Funding per head by area, highest first: the focus highlighted, the group mean marked."""
+    table = gap.table
+    values = tuple(float(value) for value in table["per_head"])
+    mean = float(gap.benchmarks["per_head"].iloc[0])
+    when = f" {gap.period}" if gap.period else ""
+    return BarChart(
+        names=tuple(table["area"]), labels=tuple(table["area"]), values=values,
+        value_labels=tuple(money(value) for value in values),
+        title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
+        subtitle=f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}",
+        value_title="Funding per head (£)", focus=gap.focus, value_kind=Kind.MONEY,
+        reference=ReferenceLine(mean, f"Group mean ({money(mean)})"),
+        focus_label=f"{gap.focus} ({money(gap.focus_per_head)})", row_height=0.2, headroom=1.12,
+    )
+
+
+def funding_over_time_chart(gaps: FundingGapOverTime) -> LineChart:
+    """Funding per head by period: the focus, the group mean and the group maximum."""
+    focus = gaps.gaps[0].focus
+    series = [
+        (f"{focus}", [gap.focus_per_head for gap in gaps.gaps], Role.FOCUS),
+        ("Group mean", [float(gap.benchmarks["per_head"].iloc[0]) for gap in gaps.gaps], Role.REFERENCE),
+        ("Group maximum", [float(gap.benchmarks["per_head"].iloc[3]) for gap in gaps.gaps], Role.OTHER),
+    ]
+    return LineChart(
+        steps=tuple(str(gap.period) for gap in gaps.gaps),
+        lines=tuple(Line(label, tuple(values), tuple(money(value) for value in values), role)
+                    for label, values, role in series),
+        title=f"Funding per head over time: {focus} and the group", subtitle=gaps.gaps[0].group,
+        step_title="Period", value_title="Funding per head (£)", value_kind=Kind.MONEY,
+    )
+
+
+def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
+    """Average rank against comparator rank, every area named; the four quadrants named in the
+    corners (top right: high performance and low spend, or high deprivation)."""
+    table = result.table
+    spend = result.against is Against.SPEND
+    what = "spend per head" if spend else "deprivation"
+    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
+                                                      for name in quadrant_names(result.against))
+    return ScatterChart(
+        names=tuple(table["area"]),
+        xs=tuple(float(value) for value in table["comparator_rank"]),
+        ys=tuple(float(value) for value in table["average_rank"]),
+        x_line=result.comparator_line, y_line=result.performance_line,
+        corners=(top_right, top_left, bottom_right, bottom_left),
+        title=f"Performance against {what}: {result.theme or 'overall'}",
+        subtitle=(f"{result.group} · {result.period} · reference lines at the group {result.split.value} "
+                  f"(average rank {result.performance_line:.2f}, {what} rank {result.comparator_line:.2f})"),
+        x_title=(f"{'Spend per head' if spend else 'Deprivation'}: rank among {result.with_comparator} "
+                 f"(1 = {'lowest spend' if spend else 'most deprived'}, at the right)"),
+        y_title=f"Average rank on {result.theme or 'all themes'} (1 = best, at the top)",
+        focus=focus,
+    )
+
+
+def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "") -> BarChart:
+    """Average rank by area, 1st at the top; the focus highlighted."""
+    ranked = table[table["average_rank"].notna()]
+    values = tuple(float(value) for value in ranked["average_rank"])
+    return BarChart(
+        names=tuple(ranked["area"]),
+        labels=tuple(f"{int(position)}. {area}" for position, area in zip(ranked["position"], ranked["area"],
+                                                                          strict=True)),
+        values=values, value_labels=tuple(f"{value:.2f}" for value in values),
+        title=f"League table of {len(ranked)} areas by average rank", subtitle=subtitle,
+        value_title="Average rank (lower is better)", focus=focus, row_height=0.22, headroom=1.1,
+    )
