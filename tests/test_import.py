@@ -318,8 +318,9 @@ def test_the_dataset_workbook_keeps_formula_like_text_as_text(tmp_path: Path) ->
 
     import pandas as pd
 
-    from benchmark.io.dataset_workbook import write_dataset_workbook
-    from benchmark.io.tables import read_tables, text_column
+    from benchmark.core.values import text_column
+    from benchmark.io.tables import read_tables
+    from benchmark.io.xlsx.write import write_dataset_workbook
 
     path = tmp_path / "dataset.xlsx"
     texts = ["=1+1", "#N/A", "+44 1234", "@sum", "Kent"]

@@ -238,7 +238,7 @@ def test_an_observation_status_of_missing_data_is_a_missing_value(tmp_path: Path
 
 def test_composite_names_from_workbook_cells_blank_parts_left_out() -> None:
     from benchmark.io.profile_schema import parse_profile
-    from benchmark.io.tables import RawTable
+    from benchmark.io.raw import RawTable
 
     profile = parse_profile("name = 'x'\ntitle = 'X'\n[detect]\nheaders = ['LA', 'Age', 'Value']\n"
                             "[columns]\narea = 'LA'\nindicator = ['Age']\nvalue = 'Value'\n"

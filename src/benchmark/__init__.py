@@ -14,25 +14,28 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from benchmark.core.errors import BenchmarkError, DataError, ExitCode, UsageError
     from benchmark.analysis.funding import FundingGap, FundingGapOverTime, funding_gap, funding_gap_over_time
-    from benchmark.io import parse_value, read_dataset
-    from benchmark.io.areas import read_areas
+    from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
+    from benchmark.analysis.ranking import Ranking, rank, rank_indicators
+    from benchmark.analysis.selection import Selection, select
+    from benchmark.analysis.validation import validate
+    from benchmark.core.errors import BenchmarkError, DataError, ExitCode, UsageError
     from benchmark.core.methods import Against, Overall, Split, Ties
     from benchmark.core.model import Dataset, Polarity
-    from benchmark.analysis.ranking import Ranking, rank, rank_indicators
+    from benchmark.core.values import parse_value
+    from benchmark.io import read_dataset
+    from benchmark.io.areas import read_areas
     from benchmark.io.sample import sample_path
-    from benchmark.analysis.selection import Selection, select
-    from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
-    from benchmark.analysis.validation import validate
 
 # The public API, each name from the module that defines it. They are imported when first used:
 # `python -m benchmark --help` and the command line's own modules need none of them, and
 # importing them all costs about 90 ms.
 _HOMES = {
     "benchmark.core.errors": ("BenchmarkError", "DataError", "ExitCode", "UsageError"),
-    "benchmark.analysis.funding": ("FundingGap", "FundingGapOverTime", "funding_gap", "funding_gap_over_time"),
-    "benchmark.io": ("parse_value", "read_dataset"),
+    "benchmark.analysis.funding": ("FundingGap", "FundingGapOverTime", "funding_gap",
+                                   "funding_gap_over_time"),
+    "benchmark.core.values": ("parse_value",),
+    "benchmark.io": ("read_dataset",),
     "benchmark.io.areas": ("read_areas",),
     "benchmark.core.model": ("Dataset", "Polarity"),
     "benchmark.core.methods": ("Against", "Overall", "Split", "Ties"),

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.selection import comparators, find_area
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.headers import normalise_header
 from benchmark.core.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
 from benchmark.core.periods import period_key
-from benchmark.analysis.selection import comparators, find_area
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,7 +271,7 @@ def _choose_period(values: PerHead, period: str | None) -> str:
 def _numbers(areas: pd.DataFrame, header: str, source: str) -> pd.Series:
     import pandas as pd
 
-    from benchmark.io.values import parse_values
+    from benchmark.core.values import parse_values
 
     column = areas[header]
     if pd.api.types.is_float_dtype(column.dtype):

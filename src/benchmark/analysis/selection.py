@@ -10,17 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.core.distinct import codes, distinct
 from benchmark.core.errors import UsageError
-from benchmark.geography import (
-    AreaMatcher,
-    ComparatorGroup,
-    comparator_group,
-    group_member,
-    mixed_reorganisations,
-    present_pairs,
-    shipped_groups,
-)
 from benchmark.core.headers import normalise_header
-from benchmark.io.tables import clean_text
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -36,6 +26,16 @@ from benchmark.core.model import (
 )
 from benchmark.core.periods import period_key
 from benchmark.core.text import period_phrase
+from benchmark.core.values import clean_text
+from benchmark.geography import (
+    AreaMatcher,
+    ComparatorGroup,
+    comparator_group,
+    group_member,
+    mixed_reorganisations,
+    present_pairs,
+    shipped_groups,
+)
 
 if TYPE_CHECKING:
     import numpy as np

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from benchmark.io.values import UnreadableValue, parse_value
 from benchmark.core.model import Polarity
+from benchmark.core.values import UnreadableValue, parse_value
 
 
 class Status(str, Enum):

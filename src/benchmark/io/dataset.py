@@ -7,16 +7,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from benchmark.core.distinct import combined_codes, first_rows
 from benchmark.core.errors import DataError, UsageError
-from benchmark.io.limits import Limits
-from benchmark.io.metadata import (
-    area_metadata,
-    indicator_metadata,
-    merge_indicator_metadata,
-    target_table,
-)
-from benchmark.io.observations import ROW, read_observations
-from benchmark.io.tables import STDIN, RawTable, read_tables
-from benchmark.io.workbook import NAMED_SHEETS, refuse_hidden
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -28,6 +18,17 @@ from benchmark.core.model import (
     Problem,
 )
 from benchmark.core.text import plural
+from benchmark.io.limits import Limits
+from benchmark.io.metadata import (
+    area_metadata,
+    indicator_metadata,
+    merge_indicator_metadata,
+    target_table,
+)
+from benchmark.io.observations import ROW, read_observations
+from benchmark.io.raw import RawTable
+from benchmark.io.tables import STDIN, read_tables
+from benchmark.io.xlsx.read import NAMED_SHEETS, refuse_hidden
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -32,8 +32,8 @@ from benchmark.core.text import plural
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchmark.geography import ComparatorGroup
     from benchmark.core.model import Dataset
+    from benchmark.geography import ComparatorGroup
 
 PER_HEAD_SUFFIX = " per head"
 
@@ -183,8 +183,8 @@ def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[p
     row is dropped and counted. Rows with an ONS code are left alone: the code says which area."""
     import pandas as pd
 
-    from benchmark.geography import AreaMatcher
     from benchmark.core.periods import period_key
+    from benchmark.geography import AreaMatcher
 
     areas = AreaMatcher.shipped().areas
     frame = _plain(frame)
@@ -258,8 +258,8 @@ def _areas(observations: pd.DataFrame) -> pd.DataFrame:
 def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None,
                 warnings: list[str]) -> pd.Series:
     """One population figure per canonical area name: the source's only indicator, latest period."""
-    from benchmark.geography import match_areas
     from benchmark.core.periods import period_order
+    from benchmark.geography import match_areas
 
     dataset = _read_source(source, "auto", lenient, encoding, max_cells, warnings)
     frame = match_areas(dataset.observations).frame

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from benchmark.core.errors import DataError
 from benchmark.core.headers import map_headers, normalise_header
-from benchmark.io.tables import RawTable, text_column
-from benchmark.io.values import parse_values
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -28,6 +26,8 @@ from benchmark.core.model import (
     Polarity,
     Problem,
 )
+from benchmark.core.values import parse_values, text_column
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from benchmark.core.errors import DataError
 from benchmark.core.headers import SYNONYMS, map_headers
-from benchmark.io.metadata import polarity_word
-from benchmark.io.tables import RawTable, clean_text, text_column
-from benchmark.io.values import parse_values
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -22,6 +19,9 @@ from benchmark.core.model import (
     VALUE,
     Problem,
 )
+from benchmark.core.values import clean_text, parse_values, text_column
+from benchmark.io.metadata import polarity_word
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

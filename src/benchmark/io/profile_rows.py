@@ -8,10 +8,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from benchmark.io.observations import value_problem
-from benchmark.io.profile_headers import Found, melted_columns, resolve
-from benchmark.io.profile_schema import Profile
-from benchmark.io.tables import RawTable, clean_text
 from benchmark.core.model import (
     AREA,
     AREA_CODE,
@@ -25,6 +21,11 @@ from benchmark.core.model import (
     VALUE,
     Problem,
 )
+from benchmark.core.values import clean_text
+from benchmark.io.observations import value_problem
+from benchmark.io.profile_headers import Found, melted_columns, resolve
+from benchmark.io.profile_schema import Profile
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -238,7 +239,7 @@ def parse(located: RawTable, cells: np.ndarray, flagged: np.ndarray, headers: li
     import numpy as np
     import pandas as pd
 
-    from benchmark.io.values import parse_values
+    from benchmark.core.values import parse_values
 
     series = pd.Series(np.asarray(cells, dtype=object))
     missing = flagged.copy()

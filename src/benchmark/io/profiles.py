@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from benchmark.core.errors import DataError, UsageError
+from benchmark.core.model import Problem
+from benchmark.core.text import printable
 from benchmark.io.profile_headers import cells, considered, find, header_position, rehead, unresolved
 from benchmark.io.profile_schema import Profile, load_profile, shipped_profiles
-from benchmark.io.tables import RawTable, printable
-from benchmark.core.model import Problem
+from benchmark.io.raw import RawTable
 
 __all__ = ["AUTO", "NONE", "Profile", "ProfiledTable", "apply_profile", "choose_profile",
            "load_profile", "shipped_profiles"]
