@@ -329,3 +329,13 @@ def test_the_dataset_workbook_keeps_formula_like_text_as_text(tmp_path: Path) ->
     table = read_tables(path)[0]
     assert list(text_column(table.frame["area"])) == texts
     assert list(text_column(table.frame["value"])) == ["1.5", None, None, "2", None]
+
+
+def test_the_text_cell_rule_knows_every_error_value_openpyxl_knows() -> None:
+    """core.cell_text keeps its own copy of Excel's error values so that core needs no openpyxl."""
+    from openpyxl.cell import cell
+
+    from benchmark.core.cell_text import ERROR_CODES, stays_text
+
+    assert set(ERROR_CODES) == set(cell.ERROR_CODES)
+    assert not any(stays_text(code) for code in cell.ERROR_CODES)

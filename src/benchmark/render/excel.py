@@ -28,19 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchmark.core.cell_text import stays_text, store_text
 from benchmark.render.columns import Kind, display, excel_format, is_numeric
-from benchmark.render.plain import FORMULA_PREFIXES
 from benchmark.render.view import TableView
 
 if TYPE_CHECKING:
     from benchmark.report.content import Report
 
-MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
 MAX_WIDTH = 60  # a text column wider than this wraps
 MIN_WIDTH = 6
 SHEET_NAME_LENGTH = 31
 _SHEET_NAME_UNSAFE = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in the file's XML
 
 # Colours (RGB): the terminal's meanings in Excel's usual "good / neutral / bad" palette.
 FOCUS_FILL = "FFF2CC"  # pale yellow: the focus area's row
@@ -310,7 +308,7 @@ def _cell(sheet: Any, value: object, kind: Kind, font: Any = None, fill: Any = N
     if hasattr(value, "item"):  # a numpy scalar
         value = value.item()  # type: ignore[attr-defined]
     if isinstance(value, str):
-        if font is None and fill is None and alignment is None and _plain_text(value):
+        if font is None and fill is None and alignment is None and stays_text(value):
             return value
         cell = _text_cell(sheet, value, alignment=alignment)
     else:
@@ -342,28 +340,9 @@ def _openpyxl() -> Any:
     return cell
 
 
-def _plain_text(text: str) -> bool:
-    """Text openpyxl stores as a string on its own: not formula-like, not an error code, no
-    character the file's XML cannot hold, within Excel's length limit."""
-    return (not text.startswith(FORMULA_PREFIXES) and text not in _openpyxl().ERROR_CODES
-            and len(text) <= MAX_TEXT and not _ILLEGAL.search(text))
-
-
-def text_value(sheet: Any, text: str) -> Any:
-    """Text for a write-only sheet that stays text: as it is where openpyxl keeps it a string,
-    else a string cell (so that '=1+1' or '#N/A' from a downloaded file is never a formula or an
-    error value)."""
-    return text if _plain_text(text) else _text_cell(sheet, text)
-
-
 def _text_cell(sheet: Any, text: str, **styles: Any) -> Any:
     """A string cell that stays a string: never a formula or an error value, whatever it holds."""
-    cell = _openpyxl().WriteOnlyCell(sheet)
-    safe = _ILLEGAL.sub("\ufffd", text)[:MAX_TEXT]
-    cell.value = safe
-    cell.data_type = "s"  # openpyxl made '=...' a formula and '#N/A' an error: undo that
-    if safe.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    cell = store_text(_openpyxl().WriteOnlyCell(sheet), text)
     for name, style in styles.items():
         if style is not None:
             setattr(cell, name, style)

@@ -22,8 +22,8 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from benchmark.core.cell_text import stays_text, store_text
     from benchmark.core.output import write_binary_atomic
-    from benchmark.render.excel import text_value
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -38,7 +38,8 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
         sheet.append(header)
         columns = [[_cell(value) for value in frame[column].tolist()] for column in frame.columns]
         for row in zip(*columns, strict=True):
-            sheet.append([text_value(sheet, value) if isinstance(value, str) else value for value in row])
+            sheet.append([store_text(WriteOnlyCell(sheet), value)
+                          if isinstance(value, str) and not stays_text(value) else value for value in row])
     write_binary_atomic(path, workbook.save)
 
 
