@@ -64,8 +64,8 @@ def observations(found: Found, profile: Profile,
             start = int((again & ~repeated).argmax())
             drop(np.arange(len(body)) >= start, f"a second table starting at row {table.row_numbers[start]}")
     for column, values in profile.keep:
-        header = resolve(table, (column,))
-        drop(~_among(body[header], values), f"{header} is not {' or '.join(values)}")
+        kept_header = resolve(table, (column,))
+        drop(~_among(body[kept_header], values), f"{kept_header} is not {' or '.join(values)}")
     area_header = resolve(table, profile.columns[AREA])
     areas = texts(body[area_header])
     drop(areas.isna().to_numpy(), f"{area_header} is blank")
@@ -84,9 +84,9 @@ def observations(found: Found, profile: Profile,
         keys[AREA_CODE] = texts(body[code])
     flagged = np.zeros(len(body), dtype=bool)
     for column, values in profile.missing_when:
-        header = resolve(located, (column,))
-        if header is not None:
-            flagged |= _among(body[header], values)
+        flag_header = resolve(located, (column,))
+        if flag_header is not None:
+            flagged |= _among(body[flag_header], values)
     if profile.wide_header is None:
         value_header = resolve(located, profile.columns[VALUE])
         assert value_header is not None  # find() checked the profile's columns are there
