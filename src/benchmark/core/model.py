@@ -57,7 +57,7 @@ class Polarity(str, Enum):
 
 class LayoutProfile(Protocol):
     """What a dataset tells of the layout profile it was read with (the whole profile is
-    :class:`benchmark.io.profile_schema.Profile`)."""
+    :class:`benchmark.io.profiles.schema.Profile`)."""
 
     @property
     def name(self) -> str: ...

@@ -33,7 +33,7 @@ from benchmark.io.xlsx.read import NAMED_SHEETS, refuse_hidden
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchmark.io.profile_schema import Profile
+    from benchmark.io.profiles.schema import Profile
 
 DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET = "data", "indicators", "areas", "targets"
 METADATA_SHEETS = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from benchmark.core.headers import normalise_header
 from benchmark.core.values import NoSavedValue, clean_text
-from benchmark.io.profile_schema import Profile
+from benchmark.io.profiles.schema import Profile
 from benchmark.io.raw import RawTable, column_letter
 
 SEARCH_ROWS = 30  # a header row is looked for this far down

@@ -23,8 +23,8 @@ from benchmark.core.model import (
 )
 from benchmark.core.values import clean_text
 from benchmark.io.observations import value_problem
-from benchmark.io.profile_headers import Found, melted_columns, resolve
-from benchmark.io.profile_schema import Profile
+from benchmark.io.profiles.headers import Found, melted_columns, resolve
+from benchmark.io.profiles.schema import Profile
 from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
