@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from benchmark.core.periods import period_key
-from benchmark.io.dataset_workbook import write_dataset_workbook
 from benchmark.io.importing import import_sources
+from benchmark.io.xlsx.write import write_dataset_workbook
 
 HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmark.core.errors import DataError
-from benchmark.io import halves
-from benchmark.io.tables import read_tables, text_column
+from benchmark.core.values import text_column
+from benchmark.io.delimited import halves
+from benchmark.io.tables import read_tables
 
 CELLS = ["Kent", "Surrey", "", " ", "1", "2.5", "007", "True", "x y", "£3", "n/a"]
 

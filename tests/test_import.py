@@ -318,8 +318,9 @@ def test_the_dataset_workbook_keeps_formula_like_text_as_text(tmp_path: Path) ->
 
     import pandas as pd
 
-    from benchmark.io.dataset_workbook import write_dataset_workbook
-    from benchmark.io.tables import read_tables, text_column
+    from benchmark.core.values import text_column
+    from benchmark.io.tables import read_tables
+    from benchmark.io.xlsx.write import write_dataset_workbook
 
     path = tmp_path / "dataset.xlsx"
     texts = ["=1+1", "#N/A", "+44 1234", "@sum", "Kent"]
@@ -350,7 +351,7 @@ def test_metadata_renames_an_indicator_from_its_name_in_the_source(tmp_path: Pat
 def test_the_dataset_workbook_can_keep_every_float_exactly(tmp_path: Path) -> None:
     """openpyxl writes 16 significant digits and 8.0 as 8 (an int when read back); exact_floats
     keeps the 17th digit and the float."""
-    from benchmark.io.dataset_workbook import write_dataset_workbook
+    from benchmark.io.xlsx.write import write_dataset_workbook
 
     frame = pd.DataFrame({"area": ["Kent", "Surrey", "Essex"], "value": [42.923697069144886, 8.0, None],
                           "population": [1, 2, 3]})
@@ -361,3 +362,13 @@ def test_the_dataset_workbook_can_keep_every_float_exactly(tmp_path: Path) -> No
         values = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
         assert values == expected and [type(v) for v in values] == [type(v) for v in expected]
         assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1, 2, 3]
+
+
+def test_the_text_cell_rule_knows_every_error_value_openpyxl_knows() -> None:
+    """core.cell_text keeps its own copy of Excel's error values so that core needs no openpyxl."""
+    from openpyxl.cell import cell
+
+    from benchmark.core.cell_text import ERROR_CODES, stays_text
+
+    assert set(ERROR_CODES) == set(cell.ERROR_CODES)
+    assert not any(stays_text(code) for code in cell.ERROR_CODES)

@@ -18,9 +18,9 @@ from conftest import ROOT, invoke
 
 from benchmark.core.errors import DataError, UsageError
 from benchmark.io import read_dataset
-from benchmark.io.profile_headers import find
-from benchmark.io.profile_rows import rewrite_period
 from benchmark.io.profiles import ProfiledTable, apply_profile, choose_profile, load_profile, shipped_profiles
+from benchmark.io.profiles.headers import find
+from benchmark.io.profiles.rows import rewrite_period
 from benchmark.io.tables import read_tables
 
 DATA = ROOT / "tests" / "data" / "realdata"
@@ -237,8 +237,8 @@ def test_an_observation_status_of_missing_data_is_a_missing_value(tmp_path: Path
 
 
 def test_composite_names_from_workbook_cells_blank_parts_left_out() -> None:
-    from benchmark.io.profile_schema import parse_profile
-    from benchmark.io.tables import RawTable
+    from benchmark.io.profiles.schema import parse_profile
+    from benchmark.io.raw import RawTable
 
     profile = parse_profile("name = 'x'\ntitle = 'X'\n[detect]\nheaders = ['LA', 'Age', 'Value']\n"
                             "[columns]\narea = 'LA'\nindicator = ['Age']\nvalue = 'Value'\n"

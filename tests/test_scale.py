@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from benchmark.analysis.ranking import Overall, Ties, league_table, rank_indicators
 from benchmark.core.text import period_phrase
+from benchmark.core.values import parse_values, text_column
 from benchmark.io import read_dataset
-from benchmark.io.tables import read_tables, text_column
-from benchmark.io.values import parse_values
+from benchmark.io.tables import read_tables
 
 
 def _table(tmp_path, text: str, name: str = "data.csv"):
@@ -273,7 +273,7 @@ def test_distinct_indicators_per_key_count_each_indicator_once(key_span: int) ->
 @given(st.binary(max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_line_breaks_are_counted_as_bytes_count_them(data: bytes) -> None:
-    from benchmark.io.tables import LineBreaks
+    from benchmark.io.delimited.decode import LineBreaks
 
     breaks = LineBreaks.of(data)
     assert (breaks.feeds, breaks.returns) == (data.count(b"\n"), data.count(b"\r"))
@@ -281,15 +281,15 @@ def test_line_breaks_are_counted_as_bytes_count_them(data: bytes) -> None:
 
 
 def test_line_breaks_are_counted_across_megabytes() -> None:
-    from benchmark.io.tables import LineBreaks, _utf8_payload
+    from benchmark.io.delimited.decode import LineBreaks, utf8_payload
 
     lines = b"area,value\r\n" * 200_000  # 2.4 MB: counted a megabyte at a time
     assert LineBreaks.of(lines) == LineBreaks(200_000, 200_000, True)
-    assert _utf8_payload(lines, "x.csv", None)[0] is lines  # plain ASCII is used as it is
+    assert utf8_payload(lines, "x.csv", None)[0] is lines  # plain ASCII is used as it is
     for odd in (b"\x00", b"\x7f", "é".encode()):  # a control character, delete, not ASCII
         text = lines + b"a\tb" + odd + b"\n"
         assert LineBreaks.of(text).feeds == 200_001
-        assert _utf8_payload(text, "x.csv", None)[0] is not text
+        assert utf8_payload(text, "x.csv", None)[0] is not text
 
 
 def test_unranked_indicators_keep_their_order_of_appearance_as_categoricals() -> None:

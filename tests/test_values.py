@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from benchmark.io.values import MISSING_MARKERS, UnreadableValue, parse_value, parse_values
+from benchmark.core.values import MISSING_MARKERS, UnreadableValue, parse_value, parse_values
 
 
 @pytest.mark.parametrize(

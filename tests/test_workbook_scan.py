@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmark.io import workbook
+from benchmark.io.xlsx import read as xlsx_read
+from benchmark.io.xlsx import scan as xlsx_scan
 
 # The rules as regular expressions (what the scan did before it was vectorised).
 CELL_TAG = re.compile(rb'<c(?:[>/]|\s(?:r="([A-Z]{1,3})([0-9]{1,7})")?)')
@@ -53,12 +54,12 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from([3, 7, 20, 4 * 1024**2]))
 def test_scan_bytes_follows_the_rules(pieces: list[bytes], window: int) -> None:
     xml = b"".join(pieces)
-    saved = workbook._WINDOW
-    workbook._WINDOW = window
+    saved = xlsx_scan._WINDOW
+    xlsx_scan._WINDOW = window
     try:
-        scan, prefixed, formulas, escaped = workbook._scan_bytes(xml)
+        scan, prefixed, formulas, escaped = xlsx_scan._scan_bytes(xml)
     finally:
-        workbook._WINDOW = saved
+        xlsx_scan._WINDOW = saved
     extent = None if scan is None else (scan.top, scan.left, scan.bottom, scan.right)
     assert (extent, prefixed, formulas, escaped) == expected(xml)
 
@@ -68,15 +69,15 @@ def test_a_large_sheet() -> None:
                                              for letters in (b"B", b"Z", b"AA", b"ZZ", b"AAA"))
             + b"</row>" for row in range(2, 30_000)]
     xml = b"<worksheet><sheetData>" + b"".join(rows) + b"</sheetData></worksheet>"
-    scan, prefixed, formulas, escaped = workbook._scan_bytes(xml)
+    scan, prefixed, formulas, escaped = xlsx_scan._scan_bytes(xml)
     assert scan is not None and (scan.top, scan.left, scan.bottom, scan.right) == (1, 1, 29_998, 702)
     assert (prefixed, formulas, escaped) == (False, 0, False)
 
 
 def test_rows_of_unequal_length_are_padded_with_blank_cells() -> None:
     """calamine's rows always make a rectangle; rows that did not would still read."""
-    table = workbook._sheet_table([["area", "X"], ["Kent"], ["", ""], ["Essex", 2.0, "extra"]], (0, 0), [],
-                                  "book.xlsx", "data", workbook.SheetScan(), False)
+    table = xlsx_read._sheet_table([["area", "X"], ["Kent"], ["", ""], ["Essex", 2.0, "extra"]], (0, 0),
+                                   [], "book.xlsx", "data", xlsx_scan.SheetScan(), False)
     assert list(table.frame.columns) == ["area", "X", "column C"]
     assert table.frame.values.tolist() == [["Kent", None, None], ["Essex", 2.0, "extra"]]
     assert list(table.row_numbers) == [2, 4]

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from benchmark.core.errors import BenchmarkError, DataError, ExitCode, UsageError
     from benchmark.core.methods import Against, Overall, Split, Ties
     from benchmark.core.model import Dataset, Polarity
-    from benchmark.io import parse_value, read_dataset
+    from benchmark.core.values import parse_value
+    from benchmark.io import read_dataset
     from benchmark.io.areas import read_areas
     from benchmark.io.sample import sample_path
 
@@ -33,7 +34,8 @@ _HOMES = {
     "benchmark.core.errors": ("BenchmarkError", "DataError", "ExitCode", "UsageError"),
     "benchmark.analysis.funding": ("FundingGap", "FundingGapOverTime", "funding_gap",
                                    "funding_gap_over_time"),
-    "benchmark.io": ("parse_value", "read_dataset"),
+    "benchmark.core.values": ("parse_value",),
+    "benchmark.io": ("read_dataset",),
     "benchmark.io.areas": ("read_areas",),
     "benchmark.core.model": ("Dataset", "Polarity"),
     "benchmark.core.methods": ("Against", "Overall", "Split", "Ties"),

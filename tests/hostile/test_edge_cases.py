@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 import benchmark
 from benchmark import DataError, UsageError, read_dataset
 from benchmark.cli import app
+from benchmark.core.text import printable
+from benchmark.core.values import UnreadableValue, parse_value, parse_values
 from benchmark.io import require_clean
 from benchmark.io.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CELLS, Limits
-from benchmark.io.tables import printable
-from benchmark.io.values import UnreadableValue, parse_value, parse_values
-from benchmark.io.workbook import scan_sheet
+from benchmark.io.xlsx.scan import scan_sheet
 
 
 def invoke(args: list[str]):

@@ -271,7 +271,7 @@ def _choose_period(values: PerHead, period: str | None) -> str:
 def _numbers(areas: pd.DataFrame, header: str, source: str) -> pd.Series:
     import pandas as pd
 
-    from benchmark.io.values import parse_values
+    from benchmark.core.values import parse_values
 
     column = areas[header]
     if pd.api.types.is_float_dtype(column.dtype):

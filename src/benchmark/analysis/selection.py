@@ -26,6 +26,7 @@ from benchmark.core.model import (
 )
 from benchmark.core.periods import period_key
 from benchmark.core.text import period_phrase
+from benchmark.core.values import clean_text
 from benchmark.geography import (
     AreaMatcher,
     ComparatorGroup,
@@ -35,7 +36,6 @@ from benchmark.geography import (
     present_pairs,
     shipped_groups,
 )
-from benchmark.io.tables import clean_text
 
 if TYPE_CHECKING:
     import numpy as np

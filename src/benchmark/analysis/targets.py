@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from benchmark.core.model import Polarity
-from benchmark.io.values import UnreadableValue, parse_value
+from benchmark.core.values import UnreadableValue, parse_value
 
 
 class Status(str, Enum):

@@ -45,8 +45,8 @@ def import_command(
 ) -> None:
     """Combine downloaded files into one workbook that every other command reads."""
     from benchmark.core.model import AREA, INDICATOR
-    from benchmark.io.dataset_workbook import write_dataset_workbook
     from benchmark.io.importing import import_sources, problems_to_fix
+    from benchmark.io.xlsx.write import write_dataset_workbook
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: import writes a workbook; give a path ending in .xlsx")

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from benchmark.io.profile_schema import Profile
 
 # Observation columns (long layout).
 AREA = "area"
@@ -57,6 +55,20 @@ class Polarity(str, Enum):
     NONE = "none"  # context only: not ranked
 
 
+class LayoutProfile(Protocol):
+    """What a dataset tells of the layout profile it was read with (the whole profile is
+    :class:`benchmark.io.profiles.schema.Profile`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def per_head_scale(self) -> float | None: ...
+
+
 class Problem(NamedTuple):
     """Something wrong in the input, found while reading; the caller decides whether it is fatal."""
 
@@ -84,4 +96,4 @@ class Dataset:
     targets: pd.DataFrame | None = None  # TARGET_COLUMNS; None when no targets were given
     problems: tuple[Problem, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
-    profile: Profile | None = None  # the layout profile the source was read with, if any
+    profile: LayoutProfile | None = None  # the layout profile the source was read with, if any

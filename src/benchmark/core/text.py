@@ -1,6 +1,15 @@
-"""Small helpers for the words in messages and captions."""
+"""Small helpers for the words in messages and captions, and for text read from cells."""
 
 from __future__ import annotations
+
+import re
+
+LINE_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")  # a wrapped header or name reads as one line
+# Control characters (but tab, line feed and carriage return) and invisible formatting characters
+# (zero-width spaces and joiners, direction marks and overrides, word joiners, a byte-order mark
+# inside the text): never part of a name or a number, and unsafe to echo to a terminal.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
@@ -11,3 +20,17 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 def period_phrase(period: str) -> str:
     """'period 2017/18', or words for data that gives no period."""
     return f"period {period}" if period else "no period given"
+
+
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters shown as escapes (a file name from an email
+    can hold a line feed or a terminal escape sequence; a message must show it, not obey it)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def one_line(text: str) -> str:
+    """Stripped, with line breaks and tabs inside (a wrapped cell, Alt+Enter in Excel) as one space."""
+    text = text.strip()
+    return LINE_BREAKS.sub(" ", text) if "\n" in text or "\r" in text or "\t" in text else text

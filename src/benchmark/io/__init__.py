@@ -6,13 +6,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from benchmark.core.values import parse_value
     from benchmark.io.dataset import read_dataset, require_clean
-    from benchmark.io.values import parse_value
 
 # Imported on first use, so that importing one reader module (benchmark.core.headers, for the
 # command line's options) does not import them all.
 _HOME = {"read_dataset": "benchmark.io.dataset", "require_clean": "benchmark.io.dataset",
-         "parse_value": "benchmark.io.values"}
+         "parse_value": "benchmark.core.values"}
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,8 @@ from benchmark.core.errors import DataError
 from benchmark.core.headers import map_headers
 from benchmark.core.model import AREA, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, PERIOD, VALUE, Dataset
 from benchmark.io.metadata import area_metadata
-from benchmark.io.tables import RawTable, read_tables
+from benchmark.io.raw import RawTable
+from benchmark.io.tables import read_tables
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -26,13 +26,14 @@ from benchmark.io.metadata import (
     target_table,
 )
 from benchmark.io.observations import ROW, read_observations
-from benchmark.io.tables import STDIN, RawTable, read_tables
-from benchmark.io.workbook import NAMED_SHEETS, refuse_hidden
+from benchmark.io.raw import RawTable
+from benchmark.io.tables import STDIN, read_tables
+from benchmark.io.xlsx.read import NAMED_SHEETS, refuse_hidden
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchmark.io.profile_schema import Profile
+    from benchmark.io.profiles.schema import Profile
 
 DATA_SHEET, INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET = "data", "indicators", "areas", "targets"
 METADATA_SHEETS = (INDICATORS_SHEET, AREAS_SHEET, TARGETS_SHEET)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from benchmark.core.model import Dataset
     from benchmark.geography import ComparatorGroup
-    from benchmark.io.tables import RawTable
+    from benchmark.io.raw import RawTable
 
 PER_HEAD_SUFFIX = " per head"
 #: The --metadata column that names an indicator as a source names it; rows are imported as `indicator`.
@@ -308,7 +308,7 @@ def _metadata_table(metadata: str, encoding: str | None) -> RawTable:
 def _renames(table: RawTable | None) -> dict[str, str]:
     """Source name -> indicator, from the metadata's ``name_in_source`` column (blank: no rename)."""
     from benchmark.core.headers import normalise_header
-    from benchmark.io.tables import text_column
+    from benchmark.core.values import text_column
 
     if table is None:
         return {}

@@ -72,7 +72,7 @@ class Limits(NamedTuple):
         if size > self.max_bytes:
             raise DataError(
                 f"{where}: {what}, more than the limit of "
-                f"{_megabytes(self.max_bytes)}; if the file is genuine, raise the limit with "
+                f"{byte_size(self.max_bytes)}; if the file is genuine, raise the limit with "
                 f"{BYTES_VARIABLE}={_round_up(size)}, else it may be damaged or crafted"
             )
 
@@ -80,7 +80,7 @@ class Limits(NamedTuple):
     def refuse_unknown_size(self, where: str, what: str) -> None:
         """Refuse a stream found to hold more than the byte limit, its full size unknown."""
         raise DataError(
-            f"{where}: {what} holds more than the limit of {_megabytes(self.max_bytes)}; if it is "
+            f"{where}: {what} holds more than the limit of {byte_size(self.max_bytes)}; if it is "
             f"genuine, raise the limit with {BYTES_VARIABLE} (for example "
             f"{BYTES_VARIABLE}={_round_up(self.max_bytes * 4)})"
         )
@@ -98,7 +98,7 @@ def _from_environment(environ: Mapping[str, str], name: str, default: int, sizes
     return int(match[1]) * _UNITS[match[2].lower()]
 
 
-def _megabytes(size: int) -> str:
+def byte_size(size: int) -> str:
     if size < 1024**2:
         return f"{size:,} bytes"
     return f"{size / 1024**2:,.1f} MiB"

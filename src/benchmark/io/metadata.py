@@ -26,8 +26,8 @@ from benchmark.core.model import (
     Polarity,
     Problem,
 )
-from benchmark.io.tables import RawTable, text_column
-from benchmark.io.values import parse_values
+from benchmark.core.values import parse_values, text_column
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     import pandas as pd

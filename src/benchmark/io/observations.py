@@ -19,9 +19,9 @@ from benchmark.core.model import (
     VALUE,
     Problem,
 )
+from benchmark.core.values import clean_text, parse_values, text_column
 from benchmark.io.metadata import polarity_word
-from benchmark.io.tables import RawTable, clean_text, text_column
-from benchmark.io.values import parse_values
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -42,7 +42,7 @@ def write_sample(directory: Path, overwrite: bool = False) -> list[Path]:
 def _write_template_workbook(path: Path) -> None:
     import pandas as pd
 
-    from benchmark.io.dataset_workbook import write_dataset_workbook
+    from benchmark.io.xlsx.write import write_dataset_workbook
 
     write_dataset_workbook(path, {sheet: pd.DataFrame(columns=list(columns))
                                   for sheet, columns in TEMPLATE_SHEETS.items()})

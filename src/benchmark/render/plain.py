@@ -6,6 +6,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from benchmark.core.cell_text import FORMULA_PREFIXES
 from benchmark.render.columns import display, is_missing, is_numeric
 from benchmark.render.view import TableView
 
@@ -13,8 +14,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-# Text a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @ tab, carriage return.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?%?")
 
 

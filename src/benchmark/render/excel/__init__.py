@@ -6,8 +6,7 @@ text (never a formula), and the meanings the terminal shows in colour are condit
 charts) and ``workbook`` (the entry points) do the work.
 """
 
-from benchmark.render.excel.cells import text_value
 from benchmark.render.excel.sheet import sheet_name
 from benchmark.render.excel.workbook import write_document, write_view, write_workbook
 
-__all__ = ["sheet_name", "text_value", "write_document", "write_view", "write_workbook"]
+__all__ = ["sheet_name", "write_document", "write_view", "write_workbook"]

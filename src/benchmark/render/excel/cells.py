@@ -4,27 +4,22 @@ Numbers are written as numbers, each with the number format of its column's kind
 (:data:`~benchmark.render.columns.EXCEL_FORMATS`, :func:`~benchmark.render.columns.excel_format`),
 so a workbook shows what the screen shows and still adds up.
 
-Text from the input never becomes a formula: every string is stored as a string cell, whatever
-it starts with (openpyxl on its own stores text starting with '=' as a formula, and '#N/A' as an
-error), and text starting with = + - @ tab or carriage return also carries Excel's quote prefix,
-so that editing the cell in Excel keeps it text.
+Text from the input never becomes a formula or an error value: the rule is
+:mod:`benchmark.core.cell_text`, which every workbook this tool writes follows.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import re
 from typing import Any
 
+from benchmark.core.cell_text import stays_text, store_text
 from benchmark.render.columns import Kind, display, excel_format, is_numeric
-from benchmark.render.plain import FORMULA_PREFIXES
 from benchmark.render.plan import Section
 
-MAX_TEXT = 32_767  # Excel's limit on the characters in a cell
 MAX_WIDTH = 60  # a text column wider than this wraps
 MIN_WIDTH = 6
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in the file's XML
 CENTRED = (Kind.RANK, Kind.QUARTILE)
 # Characters of text per unit of column width (the width of a '0'): about 1.15 in Calibri, 1.0 in
 # LibreOffice's DejaVu Sans; row heights for wrapped text are set from it (Excel does not fit a
@@ -45,7 +40,7 @@ def value_cell(sheet: Any, value: object, kind: Kind, font: Any = None, fill: An
     if hasattr(value, "item"):  # a numpy scalar
         value = value.item()
     if isinstance(value, str):
-        if font is None and fill is None and alignment is None and _plain_text(value):
+        if font is None and fill is None and alignment is None and stays_text(value):
             return value
         cell = text_cell(sheet, value, alignment=alignment)
     else:
@@ -77,28 +72,9 @@ def _openpyxl() -> Any:
     return cell
 
 
-def _plain_text(text: str) -> bool:
-    """Text openpyxl stores as a string on its own: not formula-like, not an error code, no
-    character the file's XML cannot hold, within Excel's length limit."""
-    return (not text.startswith(FORMULA_PREFIXES) and text not in _openpyxl().ERROR_CODES
-            and len(text) <= MAX_TEXT and not _ILLEGAL.search(text))
-
-
-def text_value(sheet: Any, text: str) -> Any:
-    """Text for a write-only sheet that stays text: as it is where openpyxl keeps it a string,
-    else a string cell (so that '=1+1' or '#N/A' from a downloaded file is never a formula or an
-    error value)."""
-    return text if _plain_text(text) else text_cell(sheet, text)
-
-
 def text_cell(sheet: Any, text: str, **styles: Any) -> Any:
     """A string cell that stays a string: never a formula or an error value, whatever it holds."""
-    cell = _openpyxl().WriteOnlyCell(sheet)
-    safe = _ILLEGAL.sub("\ufffd", text)[:MAX_TEXT]
-    cell.value = safe
-    cell.data_type = "s"  # openpyxl made '=...' a formula and '#N/A' an error: undo that
-    if safe.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    cell = store_text(_openpyxl().WriteOnlyCell(sheet), text)
     for name, style in styles.items():
         if style is not None:
             setattr(cell, name, style)

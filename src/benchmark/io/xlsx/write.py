@@ -26,8 +26,8 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame], *,
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from benchmark.core.cell_text import stays_text, store_text
     from benchmark.core.output import write_binary_atomic
-    from benchmark.render.excel import text_value
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -42,7 +42,8 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame], *,
         sheet.append(header)
         columns = [[_cell(value) for value in frame[column].tolist()] for column in frame.columns]
         for row in zip(*columns, strict=True):
-            sheet.append([text_value(sheet, value) if isinstance(value, str)
+            sheet.append([store_text(WriteOnlyCell(sheet), value)
+                          if isinstance(value, str) and not stays_text(value)
                           else _exact(sheet, value) if exact_floats and isinstance(value, float)
                           else value for value in row])
     write_binary_atomic(path, workbook.save)

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 from benchmark.core.headers import normalise_header
-from benchmark.io.profile_schema import Profile
-from benchmark.io.tables import NoSavedValue, RawTable, clean_text, column_letter
+from benchmark.core.values import NoSavedValue, clean_text
+from benchmark.io.profiles.schema import Profile
+from benchmark.io.raw import RawTable, column_letter
 
 SEARCH_ROWS = 30  # a header row is looked for this far down
 
@@ -35,7 +36,7 @@ def considered(tables: list[RawTable], profile: Profile) -> list[RawTable]:
 
     hidden = [t for t in tables if t.hidden and profile.sheets and wanted(t.sheet)]
     if hidden:
-        from benchmark.io.workbook import refuse_hidden
+        from benchmark.io.xlsx.read import refuse_hidden
 
         refuse_hidden(hidden)
     return [t for t in tables if not t.hidden and not t.frame.empty and wanted(t.sheet)]

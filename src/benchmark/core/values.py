@@ -1,7 +1,10 @@
-"""Numbers as spreadsheets print them: ``£2.2m``, ``83.2%``, ``3,140``, ``‐0.28``, ``1878 (2016)``.
+"""Cells as values: text (:func:`clean_text`, :func:`text_column`) and numbers as spreadsheets
+print them: ``£2.2m``, ``83.2%``, ``3,140``, ``‐0.28``, ``1878 (2016)`` (:func:`parse_value`,
+:func:`parse_values`).
 
 Missing markers (``N/A``, ``..``, ``[x]``, ``c``, blank ...) are missing, never zero. Anything else
 that is not a number is unreadable: :func:`parse_values` reports where, and the caller decides.
+A workbook formula without a saved result (:class:`NoSavedValue`) is neither text nor a number.
 """
 
 from __future__ import annotations
@@ -11,10 +14,67 @@ import re
 from decimal import Decimal, DecimalException
 from typing import TYPE_CHECKING, NamedTuple
 
-from benchmark.io.tables import NoSavedValue, printable
+from benchmark.core.errors import DataError
+from benchmark.core.text import LINE_BREAKS, one_line, printable
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class NoSavedValue(str):
+    """A workbook cell holding a formula whose result was never saved; the text is the formula,
+    ``cell`` says where it is ("book.xlsx, sheet 'data', cell C4").
+
+    Excel saves each formula's last result beside it, and that result is what is read. Files
+    written by programs that do not calculate (openpyxl, some exports) leave it out: such a cell
+    is refused, as a number (:func:`parse_value`) or as text (:func:`clean_text`).
+    """
+
+    cell: str
+
+    def __new__(cls, formula: str, cell: str = "") -> NoSavedValue:
+        instance = super().__new__(cls, formula)
+        instance.cell = cell
+        return instance
+
+    def problem(self) -> str:
+        shown = self if len(self) <= 40 else self[:39] + "\u2026"
+        return (f"the formula {printable(shown)} has no saved result (the workbook was saved by a "
+                "program that does not calculate formulas); open it in Excel or LibreOffice and "
+                "save it again")
+
+
+def clean_text(cell: object) -> str | None:
+    """A cell as stripped text ('825' for the number 825.0), None where blank.
+
+    A workbook formula without a saved result (:class:`NoSavedValue`) has no text to give: it is
+    an error naming the cell."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return None
+    if isinstance(cell, NoSavedValue):
+        raise DataError(f"{cell.cell}: {cell.problem()}")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return one_line(str(cell)) or None
+
+
+def text_column(series: pd.Series) -> pd.Series:
+    """A column of cells as stripped text (object dtype), None where blank; line breaks inside
+    a cell read as one space."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.CategoricalDtype):  # each distinct cell cleaned once
+        cleaned = [clean_text(category) for category in series.cat.categories]
+        lookup = np.array([*cleaned, None], dtype=object)  # code -1 (missing) -> None
+        return pd.Series(lookup[series.array.codes], index=series.index, dtype=object, copy=False)
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
+        stripped = series.str.strip()
+        if stripped.str.contains("[\r\n\t]", regex=True).any():
+            stripped = stripped.str.replace(LINE_BREAKS, " ", regex=True)
+        return stripped.astype(object).where(stripped.fillna("") != "", None)
+    return pd.Series([clean_text(cell) for cell in series], index=series.index, dtype=object)
+
 
 MISSING_MARKERS = frozenset(
     {

@@ -2,9 +2,9 @@
 long table.
 
 :func:`choose_profile` recognises a shipped layout by its headers (``--profile auto``), or takes one
-by name or from a TOML file (:mod:`benchmark.io.profile_schema`); :func:`apply_profile` finds each
-table's header row (:mod:`benchmark.io.profile_headers`), keeps and drops rows, composes names,
-periods and metadata (:mod:`benchmark.io.profile_rows`), and returns one canonical long table whose
+by name or from a TOML file (:mod:`benchmark.io.profiles.schema`); :func:`apply_profile` finds each
+table's header row (:mod:`benchmark.io.profiles.headers`), keeps and drops rows, composes names,
+periods and metadata (:mod:`benchmark.io.profiles.rows`), and returns one canonical long table whose
 row numbers are the source file's own.
 """
 
@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.model import Problem
-from benchmark.io.profile_headers import cells, considered, find, header_position, rehead, unresolved
-from benchmark.io.profile_schema import Profile, load_profile, shipped_profiles
-from benchmark.io.tables import RawTable, printable
+from benchmark.core.text import printable
+from benchmark.io.profiles.headers import cells, considered, find, header_position, rehead, unresolved
+from benchmark.io.profiles.schema import Profile, load_profile, shipped_profiles
+from benchmark.io.raw import RawTable
 
 __all__ = ["AUTO", "NONE", "Profile", "ProfiledTable", "apply_profile", "choose_profile",
            "load_profile", "shipped_profiles"]
@@ -91,7 +92,7 @@ def apply_profile(tables: list[RawTable], profile: Profile) -> ProfiledTable:
     import numpy as np
     import pandas as pd
 
-    from benchmark.io.profile_rows import observations
+    from benchmark.io.profiles.rows import observations
 
     found = find(tables, profile)
     if not found:

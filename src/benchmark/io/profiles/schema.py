@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.core.errors import DataError
-from benchmark.io.tables import printable
+from benchmark.core.text import printable
 
 POLARITIES = ("high", "low", "none")
 PERIOD_REWRITES = {

@@ -21,10 +21,11 @@ from benchmark.core.model import (
     VALUE,
     Problem,
 )
+from benchmark.core.values import clean_text
 from benchmark.io.observations import value_problem
-from benchmark.io.profile_headers import Found, melted_columns, resolve
-from benchmark.io.profile_schema import Profile
-from benchmark.io.tables import RawTable, clean_text
+from benchmark.io.profiles.headers import Found, melted_columns, resolve
+from benchmark.io.profiles.schema import Profile
+from benchmark.io.raw import RawTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -63,8 +64,8 @@ def observations(found: Found, profile: Profile,
             start = int((again & ~repeated).argmax())
             drop(np.arange(len(body)) >= start, f"a second table starting at row {table.row_numbers[start]}")
     for column, values in profile.keep:
-        header = resolve(table, (column,))
-        drop(~_among(body[header], values), f"{header} is not {' or '.join(values)}")
+        kept_header = resolve(table, (column,))
+        drop(~_among(body[kept_header], values), f"{kept_header} is not {' or '.join(values)}")
     area_header = resolve(table, profile.columns[AREA])
     areas = texts(body[area_header])
     drop(areas.isna().to_numpy(), f"{area_header} is blank")
@@ -83,9 +84,9 @@ def observations(found: Found, profile: Profile,
         keys[AREA_CODE] = texts(body[code])
     flagged = np.zeros(len(body), dtype=bool)
     for column, values in profile.missing_when:
-        header = resolve(located, (column,))
-        if header is not None:
-            flagged |= _among(body[header], values)
+        flag_header = resolve(located, (column,))
+        if flag_header is not None:
+            flagged |= _among(body[flag_header], values)
     if profile.wide_header is None:
         value_header = resolve(located, profile.columns[VALUE])
         assert value_header is not None  # find() checked the profile's columns are there
@@ -238,7 +239,7 @@ def parse(located: RawTable, cells: np.ndarray, flagged: np.ndarray, headers: li
     import numpy as np
     import pandas as pd
 
-    from benchmark.io.values import parse_values
+    from benchmark.core.values import parse_values
 
     series = pd.Series(np.asarray(cells, dtype=object))
     missing = flagged.copy()
