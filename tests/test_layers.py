@@ -15,36 +15,146 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "benchmark"
 PRESENTATION = {"typer", "rich", "tabulate", "matplotlib"}
 
 
-def imported_modules(path: Path) -> set[str]:
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function (absolute names; relative
+    imports resolved), TYPE_CHECKING blocks included: a type-only arrow is an arrow too."""
     tree = ast.parse(path.read_text(), filename=str(path))
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            names.add(base)
+            # `from benchmark.cli import options` imports the module benchmark.cli.options
+            names.update(f"{base}.{alias.name}" for alias in node.names
+                         if is_module(f"{base}.{alias.name}"))
     return names
+
+
+def is_module(name: str) -> bool:
+    place = PACKAGE.parent.joinpath(*name.split("."))
+    return place.with_suffix(".py").exists() or place.is_dir()
+
+
+def imported_modules(path: Path) -> set[str]:
+    return {name.split(".")[0] for name in imports_of(path)}
 
 
 def modules_in(*parts: str) -> list[Path]:
     return sorted(PACKAGE.joinpath(*parts).rglob("*.py"))
 
 
-CORE = [p for p in modules_in() if p.parent.name not in ("cli", "render") and p.name != "__main__.py"]
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_core_never_imports_presentation(path: Path) -> None:
-    assert not imported_modules(path) & PRESENTATION
+# What each folder may import of the package, besides itself (docs: README "Where things go").
+# render's format-free vocabulary (tables, their columns' kinds, chart specs, document sections)
+# is what views and the report build; the rest of render draws them.
+VOCABULARY = {"render.view", "render.columns", "render.chart_specs", "render.plan"}
+ALLOWED = {
+    "core": set(),
+    "geography": {"core"},
+    "io": {"core", "geography"},
+    "analysis": {"core", "geography"},
+    "views": {"core", "geography", "analysis", *VOCABULARY},
+    "report": {"core", "geography", "analysis", "views", *VOCABULARY},
+    "render": {"core"},
+}
+TOP = {"benchmark", "benchmark.__main__"}  # the public API and `python -m benchmark`: anything
 
 
-@pytest.mark.parametrize("path", modules_in("render"), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_render_never_imports_typer(path: Path) -> None:
-    assert "typer" not in imported_modules(path)
+def layer_of(module: str) -> str:
+    return module.split(".")[1] if module.count(".") >= 1 and module not in TOP else module
 
 
-def test_there_are_modules_to_check() -> None:
-    assert len(CORE) >= 10 and len(modules_in("render")) >= 5
+def allowed(source: str, target: str) -> bool:
+    layer = layer_of(source)
+    if source in TOP or layer == "cli" or layer_of(target) == layer:
+        return True
+    rest = target.removeprefix("benchmark.")
+    return any(rest == name or rest.startswith(name + ".") for name in ALLOWED[layer])
+
+
+ALL = [path for path in modules_in() if "data" not in path.relative_to(PACKAGE).parts]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_each_folder_imports_only_the_layers_below_it(path: Path) -> None:
+    source = module_name(path)
+    assert layer_of(source) in {*ALLOWED, "cli"} or source in TOP, f"{source}: a folder ALLOWED does not list"
+    wrong = sorted(target for target in imports_of(path)
+                   if target.startswith("benchmark.") and not allowed(source, target))
+    assert not wrong, f"{source} imports {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(VOCABULARY))
+def test_the_format_free_vocabulary_draws_nothing(name: str) -> None:
+    """What views and the report may import of render imports no renderer and no drawing library."""
+    path = PACKAGE.joinpath(*name.split(".")).with_suffix(".py")
+    targets = imports_of(path)
+    assert not {target.split(".")[0] for target in targets} & {*PRESENTATION, "openpyxl"}
+    inside = {target.removeprefix("benchmark.") for target in targets if target.startswith("benchmark.")}
+    assert all(target.startswith("core.") or target in VOCABULARY for target in inside), inside
+
+
+def test_a_forbidden_arrow_is_seen(tmp_path: Path) -> None:
+    """The check above can fail: an io module importing render is caught, lazily or not."""
+    assert not allowed("benchmark.io.dataset", "benchmark.render.excel")
+    assert not allowed("benchmark.core.model", "benchmark.io.profiles")
+    assert not allowed("benchmark.render.charts", "benchmark.analysis.funding")
+    assert allowed("benchmark.views.league", "benchmark.analysis.ranking")
+    assert allowed("benchmark.cli.rank", "benchmark.render.excel")
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = {module_name(path): path for path in ALL}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        graph[module] = {target for target in imports_of(path) if target in modules and target != module}
+    return graph
+
+
+def test_no_import_circle() -> None:
+    graph = import_graph()
+    # A package's __init__ importing its own modules is how a package presents itself: the
+    # circle that counts is between modules.
+    edges = {module: {target for target in targets if target != module.rpartition(".")[0]}
+             for module, targets in graph.items()}
+    state: dict[str, int] = {}
+    circles: list[list[str]] = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(edges[module]):
+            if state.get(target) == 1:
+                circles.append([*trail[trail.index(target):], target] if target in trail
+                               else [module, target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    assert not circles, circles[:5]
+
+
+MAX_LINES = 450
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_too_big_to_read(path: Path) -> None:
+    lines = len(path.read_text().splitlines())
+    assert lines <= MAX_LINES, f"{path.name}: {lines} lines; split it by job"
 
 
 HEAVY = ("pandas", "numpy", "openpyxl", "matplotlib", "python_calamine")
