@@ -121,7 +121,7 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
         from benchmark.render.rich_table import to_rich_tables
 
         console = Console(file=sys.stdout)
-        for table in to_rich_tables(view):
+        for table in to_rich_tables(view, width=console.width):
             console.print(table)
     elif output_format is OutputFormat.XLSX:
         from benchmark.render.excel import write_view

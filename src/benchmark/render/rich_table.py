@@ -1,10 +1,17 @@
 """Rich tables for a terminal: title, caption, numbers right-aligned, the focus area highlighted,
-quartiles and directions of travel in colour."""
+quartiles and directions of travel in colour.
+
+A table wider than the terminal is shown as several, each repeating the columns that say whose
+row it is (up to the area), rather than squeezed until names vanish and numbers are cut.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
+from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -15,17 +22,50 @@ from benchmark.render.view import TableView
 SHORT_TEXT = 12  # text columns up to this wide keep their width; longer ones wrap
 
 
-def to_rich_tables(view: TableView) -> list[Table]:
-    """One table, or one per value of ``view.group_by``, in order of first appearance."""
+def to_rich_tables(view: TableView, width: int | None = None) -> list[Table]:
+    """One table, or one per value of ``view.group_by``, in order of first appearance; each
+    split by columns into tables at most ``width`` characters wide where it is wider."""
     if view.group_by is None:
-        return [to_rich_table(view)]
+        return _fitted(view, width)
     frame = view.frame
     tables = []
     for value in dict.fromkeys(frame[view.group_by]):
         part = frame[frame[view.group_by] == value].drop(columns=view.group_by)
         title = f"{view.title}: {value}"
-        tables.append(to_rich_table(replace(view, frame=part, title=title, group_by=None)))
+        tables += _fitted(replace(view, frame=part, title=title, group_by=None), width)
     return tables
+
+
+def _fitted(view: TableView, width: int | None) -> list[Table]:
+    """The view as one table if it fits in ``width`` (text wrapped at spaces at need), else as
+    several: each with the columns up to the area (position, period, area) and as many of the
+    others, in order, as fit."""
+    whole = to_rich_table(view)
+    if width is None or least_width(whole) <= width:
+        return [whole]
+    shown = [column for column in view.frame.columns if column not in view.screen_hidden]
+    keys = shown[: shown.index("area") + 1] if "area" in shown else shown[:1]
+    parts: list[list[str]] = [[]]
+    for column in shown[len(keys):]:
+        trial = to_rich_table(replace(view, frame=view.frame[[*keys, *parts[-1], column]]))
+        if parts[-1] and least_width(trial) > width:
+            parts.append([])
+        parts[-1].append(column)
+    if len(parts) == 1:
+        return [whole]
+    last = len(parts) - 1
+    return [to_rich_table(replace(view, frame=view.frame[[*keys, *columns]],
+                                  title=f"{view.title} ({number + 1} of {len(parts)})".lstrip(),
+                                  caption=view.caption if number == last else []))
+            for number, columns in enumerate(parts)]
+
+
+_MEASURING = Console(file=io.StringIO(), width=10_000, color_system=None)
+
+
+def least_width(table: Table) -> int:
+    """How narrow the table can be drawn with every number whole and no word broken."""
+    return Measurement.get(_MEASURING, _MEASURING.options, table).minimum
 
 
 def _cell(text: str, kind: Kind) -> Text:
