@@ -183,9 +183,8 @@ def test_a_command_imports_only_its_own_module() -> None:
     done = run_main_probe(["rank", "--help"],
                           "print(sorted(m for m in sys.modules if m.startswith('benchmark.cli.')))")
     assert done.stdout.strip().splitlines()[-1] == (
-        "['benchmark.cli.app', 'benchmark.cli.collector', 'benchmark.cli.console', 'benchmark.cli.inputs', "
-        "'benchmark.cli.options', "
-        "'benchmark.cli.rank']"
+        "['benchmark.cli.app', 'benchmark.cli.collector', 'benchmark.cli.console', 'benchmark.cli.options', "
+        "'benchmark.cli.rank', 'benchmark.cli.records']"
     ), done.stderr
 
 

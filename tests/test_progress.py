@@ -11,7 +11,7 @@ from rich.console import Console
 
 from benchmark.cli.app import ranking_phase
 from benchmark.cli.console import progress
-from benchmark.cli.inputs import reading
+from benchmark.cli.records import reading
 from tests.conftest import run_main_probe
 
 

@@ -38,7 +38,7 @@ COMMAND_MODULES = {
     "profiles": "profiles",
     "import": "importer",
 }
-_NOT_COMMANDS = {"__init__", "app", "collector", "console", "inputs", "options"}
+_NOT_COMMANDS = {"__init__", "app", "collector", "console", "options", "records"}
 
 
 def command_modules() -> list[str]:

@@ -89,14 +89,18 @@ def progress(description: str, *, delay: float | None = None, console: Any = Non
 
 
 def boundary(command: F) -> F:
-    """Turn user errors into 'Error: ...' with their exit code; no traceback unless --debug."""
+    """Give a command --debug, and turn user errors into 'Error: ...' with their exit code; no
+    traceback unless --debug."""
+    import inspect
+
+    from benchmark.cli.options import Debug
 
     @functools.wraps(command)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
+    def guarded(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except BenchmarkError as error:
-            if kwargs.get("debug"):
+            if debug:
                 raise
             say(f"Error: {error}", style="red")
             raise typer.Exit(int(error.exit_code)) from None
@@ -109,6 +113,11 @@ def boundary(command: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(int(ExitCode.OK)) from None
 
+    signature = inspect.signature(command, eval_str=True)
+    listed = [*signature.parameters.values(),
+              inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Debug)]
+    guarded.__signature__ = signature.replace(parameters=listed)  # type: ignore[attr-defined]
+    guarded.__annotations__ = {parameter.name: parameter.annotation for parameter in listed}
     return guarded  # type: ignore[return-value]
 
 

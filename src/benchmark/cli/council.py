@@ -8,11 +8,10 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
-from benchmark.cli.console import boundary, emit
-from benchmark.cli.inputs import DataInputs, reads_data
+from benchmark.cli.console import boundary
+from benchmark.cli.records import DataInputs, TableOutput, reads_data, shows_table
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE, QuartileMethod
-from benchmark.render.formats import OutputFormat
 
 Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with a total row "
                                        "(per area without --area).")]
@@ -20,13 +19,12 @@ Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with 
 
 @app.command("quartiles")
 @boundary
-@reads_data()
+@reads_data(chooses=("group", "theme", "period"))
+@shows_table
 def quartiles_command(
+    out: TableOutput,
     data: DataInputs,
     area: opt.Area = None,
-    group: opt.Group = None,
-    theme: opt.Theme = None,
-    period: opt.Period = None,
     method: opt.Method = QuartileMethod.RANK,
     thresholds: Annotated[bool, typer.Option("--thresholds", help="Add the boundary values p25, "
                                              "median and p75, in the indicator's units.")] = False,
@@ -35,33 +33,31 @@ def quartiles_command(
                                          "theme (needs --area).")] = False,
     top: Annotated[bool, typer.Option("--top", help="List the 1st-quartile indicators by theme "
                                       "(needs --area).")] = False,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
     from benchmark.analysis.quartiles import quartile_rows, quartiles
-    from benchmark.analysis.selection import find_area, select
+    from benchmark.analysis.selection import find_area
     from benchmark.views.council import quartiles_view
 
     if (bottom or top) and area is None:
         raise UsageError("--bottom and --top list one council's indicators; add --area NAME")
-    selection = select(data.read(output), group=group, theme=theme, period=period)
+    selection = data.selection(out.output)
     focus = find_area(area, selection.areas) if area else None
     result = quartiles(selection, method)
     extreme = 4 if bottom else 1 if top else None
     frame = quartile_rows(result, focus, summary=summary, thresholds=thresholds, extreme=extreme)
     view = quartiles_view(frame, result, selection, focus, summary=summary, extreme=extreme)
-    emit(view, output_format, output)
+    out.emit(view)
 
 
 @app.command("trend")
 @boundary
-@reads_data()
+@reads_data(chooses=("theme",))
+@shows_table
 def trend_command(
+    out: TableOutput,
     area: opt.FocusArea,
     data: DataInputs,
-    theme: opt.Theme = None,
     from_period: Annotated[str | None, typer.Option("--from", help="Previous period to compare "
                                                     "from. Default: the one before the latest.",
                                                     show_default=False)] = None,
@@ -70,43 +66,37 @@ def trend_command(
                                                   show_default=False)] = None,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     summary: Summary = False,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
-    from benchmark.analysis.selection import find_area, select
+    from benchmark.analysis.selection import find_area
     from benchmark.analysis.trend import tally, trend
     from benchmark.views.council import trend_view
 
-    selection = select(data.read(output), theme=theme)
+    selection = data.selection(out.output)
     focus = find_area(area, selection.areas)
     table = trend(selection, focus, from_period=from_period, to_period=to_period, tolerance=tolerance)
     frame = tally(table, selection.themes) if summary else table
     title = "Direction of travel by theme" if summary else "Direction of travel"
-    emit(trend_view(frame, focus, tolerance, title), output_format, output)
+    out.emit(trend_view(frame, focus, tolerance, title))
 
 
 @app.command("dashboard")
 @boundary
-@reads_data(targets=True)
+@reads_data(targets=True, chooses=("theme", "group"))
+@shows_table
 def dashboard_command(
+    out: TableOutput,
     area: opt.FocusArea,
     data: DataInputs,
-    theme: opt.Theme = None,
-    group: opt.Group = None,
     method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Theme dashboards: quartile, direction of travel, current, target and status per indicator."""
     from benchmark.analysis.dashboard import dashboard
-    from benchmark.analysis.selection import find_area, select
+    from benchmark.analysis.selection import find_area
     from benchmark.views.council import dashboard_view
 
-    selection = select(data.read(output), group=group, theme=theme)
+    selection = data.selection(out.output)
     focus = find_area(area, selection.areas)
     table = dashboard(selection, focus, method=method, tolerance=tolerance)
-    emit(dashboard_view(table, focus, method, selection, tolerance), output_format, output)
+    out.emit(dashboard_view(table, focus, method, selection, tolerance))

@@ -11,7 +11,7 @@ from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
 from benchmark.cli.console import boundary, progress, say, warn
-from benchmark.cli.inputs import refuse_output_over_inputs
+from benchmark.cli.records import refuse_output_over_inputs
 from benchmark.core.errors import UsageError
 from benchmark.core.text import plural
 
@@ -41,7 +41,6 @@ def import_command(
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Combine downloaded files into one workbook that every other command reads."""
     from benchmark.core.model import AREA, INDICATOR

@@ -10,11 +10,10 @@ import typer
 from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
-from benchmark.cli.console import boundary, emit, say
-from benchmark.cli.inputs import DataInputs, reads_data, refuse_output_over_inputs
+from benchmark.cli.console import boundary, say
+from benchmark.cli.records import DataInputs, TableOutput, reads_data, refuse_output_over_inputs, shows_table
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import Against, Split
-from benchmark.render.formats import OutputFormat
 
 if TYPE_CHECKING:
     from benchmark.core.model import Dataset
@@ -33,7 +32,9 @@ FocusArea = Annotated[str, typer.Option("--area", "-a", help="The authority whos
 
 @app.command("funding-gap")
 @boundary
+@shows_table
 def funding_gap_command(
+    out: TableOutput,
     source: FundingSource = None,
     area: FocusArea = ...,  # type: ignore[assignment]
     measure: Annotated[str | None, typer.Option(
@@ -56,10 +57,7 @@ def funding_gap_command(
         "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
         "per head instead of one row per area.")] = False,
     chart: opt.Chart = None,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
     verbose: opt.Verbose = False,
-    debug: opt.Debug = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
@@ -70,14 +68,14 @@ def funding_gap_command(
 
     if over_time and period is not None:
         raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
-    selection = select(_load_areas(source, verbose, chart, output), group=group)
+    selection = select(_load_areas(source, verbose, chart, out.output), group=group)
     if over_time:
         gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
-        emit(over_time_view(gaps, vs=vs, summary=summary), output_format, output)
+        out.emit(over_time_view(gaps, vs=vs, summary=summary))
         drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
         gap = funding_gap(selection, area, measure=measure, population=population, period=period)
-        emit(funding_view(gap, vs=vs, summary=summary), output_format, output)
+        out.emit(funding_view(gap, vs=vs, summary=summary))
         drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:
         say(f"Wrote chart to {drawn}")
@@ -85,12 +83,11 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
-@reads_data()
+@reads_data(chooses=("period", "theme", "group"))
+@shows_table
 def quadrants_command(
+    out: TableOutput,
     data: DataInputs,
-    period: opt.Period = None,
-    theme: opt.Theme = None,
-    group: opt.Group = None,
     area: opt.Area = None,
     against: Annotated[Against, typer.Option(
         "--against", help="Set performance against net spend per head (spend_per_head) or "
@@ -102,29 +99,25 @@ def quadrants_command(
         "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
     = False,
     chart: opt.Chart = None,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.analysis.selection import select
     from benchmark.render.charts import check_chart_path, draw
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
-    if all_themes and (not area or theme or chart):
+    if all_themes and (not area or data.theme or chart):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
                          "--theme and --chart (a chart shows one theme)")
     if chart is not None:
         check_chart_path(chart)
-    selection = select(data.read(output), group=group, theme=theme, period=period)
+    selection = data.selection(out.output)
     if all_themes:
         found = theme_quadrants(selection, str(area), against=against, split=split)
-        return emit(focus_quadrants_view(found), output_format, output)
+        return out.emit(focus_quadrants_view(found))
     result = quadrants(selection, against=against, split=split)
     focus = result.find(area) if area else None
-    emit(quadrants_view(result, focus), output_format, output)
+    out.emit(quadrants_view(result, focus))
     if chart is not None:
         say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
 

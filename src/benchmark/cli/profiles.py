@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from benchmark.cli import options as opt
 from benchmark.cli.app import app
-from benchmark.cli.console import boundary, emit
-from benchmark.render.formats import OutputFormat
+from benchmark.cli.console import boundary
+from benchmark.cli.records import TableOutput, shows_table
 
 
 @app.command("profiles")
 @boundary
+@shows_table
 def profiles_command(
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
+    out: TableOutput,
 ) -> None:
     """List the shipped layout profiles: --profile auto reads a file with one of these layouts."""
     import pandas as pd
@@ -24,6 +22,6 @@ def profiles_command(
     frame = pd.DataFrame([{"profile": profile.name, "title": profile.title, "layout": profile.layout,
                            "recognised by the headers": ", ".join(profile.detect)}
                           for profile in shipped_profiles()])
-    emit(TableView(frame, "Shipped layout profiles",
+    out.emit(TableView(frame, "Shipped layout profiles",
                    caption=["--profile NAME reads with one; --profile FILE.toml with your own "
-                            "(docs/profiles.md)"]), output_format, output)
+                            "(docs/profiles.md)"]))

@@ -10,52 +10,47 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, ranking_phase
-from benchmark.cli.console import boundary, emit, progress, say
-from benchmark.cli.inputs import DataInputs, reads_data
+from benchmark.cli.console import boundary, progress, say
+from benchmark.cli.records import DataInputs, TableOutput, reads_data, shows_table
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import Overall, Ties
-from benchmark.render.formats import OutputFormat
 
 
 @app.command("rank")
 @boundary
-@reads_data()
+@reads_data(chooses=("period", "theme", "group"))
+@shows_table
 def rank_command(
+    out: TableOutput,
     data: DataInputs,
-    period: opt.Period = None,
-    theme: opt.Theme = None,
-    group: opt.Group = None,
     area: opt.Area = None,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
     detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
                                          "value, rank and n, instead of the league table.")] = False,
     chart: opt.Chart = None,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.analysis.ranking import rank
-    from benchmark.analysis.selection import find_area, is_all_periods, select
+    from benchmark.analysis.selection import find_area, is_all_periods
     from benchmark.views.league import describe, detail_view, league_view
 
-    by_period = is_all_periods(period)
+    by_period = is_all_periods(data.period)
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
     if chart is not None:
         from benchmark.render.charts import check_chart_path
 
         check_chart_path(chart)
-    dataset = data.read(output)
+    dataset = data.read(out.output)
     with progress(ranking_phase(dataset, by_period)):
-        selection = select(dataset, group=group, theme=theme, period=period)
+        selection = data.choose(dataset)
         focus = find_area(area, selection.areas) if area else None
         ranking = rank(selection, ties=ties, overall=overall, by_period=by_period)
     if data.verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
-    emit(view, output_format, output)
+    out.emit(view)
     if chart is not None:
         from benchmark.render.charts import draw
         from benchmark.views.charts import league_chart
@@ -67,20 +62,19 @@ def rank_command(
 @app.command("validate")
 @boundary
 @reads_data(lenient=False)
+@shows_table
 def validate_command(
+    out: TableOutput,
     data: DataInputs,
-    output_format: opt.Format = OutputFormat.AUTO,
-    output: opt.Output = None,
-    debug: opt.Debug = False,
 ) -> None:
     """List every problem in a dataset: exit 1 if any is an error, 0 if only warnings."""
     from benchmark.analysis.validation import validate
     from benchmark.core.errors import ExitCode
     from benchmark.views.validation import problems_view
 
-    dataset = replace(data, lenient=True).read(output, check=False)
+    dataset = replace(data, lenient=True).read(out.output, check=False)
     problems = validate(dataset)
-    emit(problems_view(dataset, problems), output_format, output)
+    out.emit(problems_view(dataset, problems))
     if any(problem.severity == "error" for problem in problems):
         raise typer.Exit(int(ExitCode.BAD_DATA))
 
@@ -91,7 +85,6 @@ def sample_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write into (created if needed).",
                                               file_okay=False)],
     force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
-    debug: opt.Debug = False,
 ) -> None:
     """Write the sample workbook and blank templates (xlsx and csv) to fill in."""
     from benchmark.io.sample import write_sample

@@ -13,7 +13,7 @@ import typer
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
 from benchmark.cli.console import boundary, say, stderr_console, warn
-from benchmark.cli.inputs import DataInputs, reads_data, refuse_output_over_inputs
+from benchmark.cli.records import DataInputs, reads_data, refuse_output_over_inputs
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE, Overall, QuartileMethod, Ties
 
@@ -42,7 +42,6 @@ def report_command(
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
-    debug: opt.Debug = False,
 ) -> None:
     """The compendium workbook for one council: league table, themes, quartiles, direction of
     travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
