@@ -84,3 +84,21 @@ def test_a_selection_keeps_every_period_for_direction_of_travel(sample) -> None:
     assert latest.with_period("2018/19").period == "period 2018/19"
     with pytest.raises(Exception, match="no such theme"):
         latest.with_theme("Nonexistent")
+
+
+def test_a_report_selects_once_and_ranks_each_theme_once(sample, monkeypatch) -> None:
+    """The league, each theme's table, the spend quadrants and their per-theme rows share one
+    selection and one ranking per theme (they were 2T + 3 rankings for T themes)."""
+    from benchmark.analysis import ranking, selection
+    from benchmark.report.content import build_report
+
+    selected, ranked = [], []
+    select_once, rank_once = selection.select, ranking._ranked
+    monkeypatch.setattr(selection, "select", lambda *a, **k: selected.append(1) or select_once(*a, **k))
+    monkeypatch.setattr(ranking, "_ranked", lambda s, *a: ranked.append(s.theme) or rank_once(s, *a))
+    monkeypatch.setattr("benchmark.report.content.select", selection.select)
+    report = build_report(sample, "Leicestershire")
+    assert len(selected) == 1
+    assert sorted(ranked, key=str) == sorted([None, *report.ranking.themes], key=str)
+    again = select(sample)
+    assert again.with_theme("Waste") is again.with_theme("waste") is again.with_theme("Waste")

@@ -59,7 +59,16 @@ class Ranking:
 
 def rank(selection: Selection, *, ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
          by_period: bool = False) -> Ranking:
-    """Rank a selection: the per-indicator detail and the league table."""
+    """Rank a selection: the per-indicator detail and the league table (made once per
+    selection and rules; the same Ranking is returned again)."""
+    key = (Ties(ties), Overall(overall), by_period)
+    made = selection.rankings.get(key)
+    if made is None:
+        made = selection.rankings[key] = _ranked(selection, *key)
+    return made
+
+
+def _ranked(selection: Selection, ties: Ties, overall: Overall, by_period: bool) -> Ranking:
     detail = rank_indicators(selection.frame, ties)
     ranked_names, unranked = _ranked_or_not(detail[INDICATOR], detail[RANK].notna().to_numpy())
     if not ranked_names:

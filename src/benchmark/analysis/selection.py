@@ -5,7 +5,7 @@ Every command starts here, so ``--group``, ``--theme`` and ``--period`` mean the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.core.distinct import codes, distinct
@@ -69,6 +69,9 @@ class Selection:
     history: pd.DataFrame | None = None  # as frame, in every period: what direction of travel reads
     theme: str | None = None  # the theme chosen (None: every theme)
     base: Grouped | None = None  # what the selection was narrowed from (see with_theme)
+    # Rankings of this selection by rule, made once (benchmark.analysis.ranking.rank): a report
+    # ranks each theme for its league table and again for its quadrant.
+    rankings: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def dataset(self) -> Dataset:
@@ -115,6 +118,7 @@ class Grouped(NamedTuple):
     themes: list[str]
     indicator_themes: dict[Any, Any]  # each indicator's theme, in metadata order
     period: str | None  # the --period as given
+    narrowed: dict[tuple[str | None, str | None], Selection]  # by theme and period, made once
 
 
 def select(dataset: Dataset, *, group: str | None = None, theme: str | None = None,
@@ -134,13 +138,20 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     frame = frame.assign(**{column: per_indicator(frame[INDICATOR], metadata[column], column == WEIGHT)
                             for column in (THEME, POLARITY, WEIGHT)})
     themes = list(dict.fromkeys(metadata[THEME].values()))
-    return _narrow(Grouped(dataset, group, found, frame, themes, metadata[THEME], period), theme, period)
+    return _narrow(Grouped(dataset, group, found, frame, themes, metadata[THEME], period, {}), theme, period)
 
 
 def _narrow(base: Grouped, theme: str | None, period: str | None) -> Selection:
-    frame, themes, chosen = base.frame, base.themes, None
-    if theme is not None:
-        chosen = _match_one(theme, themes, "theme", "--theme")
+    chosen = _match_one(theme, base.themes, "theme", "--theme") if theme is not None else None
+    made = base.narrowed.get((chosen, period))
+    if made is None:
+        made = base.narrowed[chosen, period] = _narrowed(base, chosen, period)
+    return made
+
+
+def _narrowed(base: Grouped, chosen: str | None, period: str | None) -> Selection:
+    frame, themes = base.frame, base.themes
+    if chosen is not None:
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
     history = frame
