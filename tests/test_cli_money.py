@@ -142,6 +142,8 @@ def test_missing_values_are_left_out_with_a_warning_naming_them(cli, tmp_path: P
                                                 "did you mean 'Surrey'"),
         ([*LEICESTERSHIRE, "--chart", "gap.jpg"], 2, "Error: --chart gap.jpg: charts are written as .png "
                                                      "or .svg"),
+        ([*LEICESTERSHIRE, "--chart", f"{SEED}/x.png"], 2,
+         f"Error: --chart {SEED}/x.png: {SEED} is a file, not a folder; choose another output path"),
         ([*LEICESTERSHIRE, "--over-time", "--period", "2018/19"], 2, "--over-time shows every period"),
         (["--area", "Leicestershire", "--population", "1"], 1, "no per-head column 'funding_per_head'"),
     ],
