@@ -110,6 +110,14 @@ def test_output_file_takes_format_from_suffix(cli, hand_args, tmp_path: Path) ->
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".league.json")]
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_one_row_written_is_one_row(cli, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"fg.{suffix}"
+    result = invoke(cli, ["funding-gap", "--area", "Leicestershire", "--vs", "Surrey", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(f"Wrote 1 row to {target}\n")
+
+
 def test_output_to_unknown_suffix_is_a_usage_error(cli, hand_args, tmp_path: Path) -> None:
     for name, message in [("out.xyz", "cannot tell the format")]:
         result = invoke(cli, ["rank", *hand_args, "-o", str(tmp_path / name)])
