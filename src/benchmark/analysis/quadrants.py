@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.analysis.selection import Selection, find_area
+from benchmark.analysis.selection import Selection, find_area, is_all_periods
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
 from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
@@ -170,6 +170,9 @@ def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
                overall: Overall) -> Quadrants:
     import pandas as pd
 
+    if is_all_periods(selection.asked_period):
+        raise UsageError("--period all: quadrants place each area once, on one period; give one "
+                         "--period, or leave it out for each indicator's latest")
     dataset = selection.dataset
     ranking = rank(selection, ties=ties, overall=overall)
     column = COMPARATOR_COLUMNS[against]

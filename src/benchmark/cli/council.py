@@ -19,7 +19,7 @@ Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with 
 
 @app.command("quartiles")
 @boundary
-@reads_data(chooses=("group", "theme", "period"))
+@reads_data(chooses=("group", "theme", "period"), period=opt.QuartilesPeriod)
 @shows_table
 def quartiles_command(
     out: TableOutput,

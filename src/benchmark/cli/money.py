@@ -26,7 +26,7 @@ FundingSource = Annotated[
                    "areas sheet (funding_per_head, population).", show_default=False),
 ]
 FocusArea = Annotated[str, typer.Option("--area", "-a", help="The authority whose funding is "
-                                        "compared with every other area (required).",
+                                        "compared with every other area.",
                                         show_default=False)]
 
 
@@ -83,7 +83,7 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
-@reads_data(chooses=("period", "theme", "group"))
+@reads_data(chooses=("period", "theme", "group"), period=opt.OnePeriod)
 @shows_table
 def quadrants_command(
     out: TableOutput,

@@ -30,6 +30,17 @@ Period = Annotated[
     typer.Option("--period", "-p", help="Rank this period only, or 'all' for one league table per "
                  "period. Default: each indicator's latest period.", show_default=False),
 ]
+QuartilesPeriod = Annotated[
+    str | None,
+    typer.Option("--period", "-p", help="Use this period only, or 'all' for the quartiles in every "
+                 "period (a period column). Default: each indicator's latest period.",
+                 show_default=False),
+]
+OnePeriod = Annotated[
+    str | None,
+    typer.Option("--period", "-p", help="Rank this period only. Default: each indicator's latest "
+                 "period.", show_default=False),
+]
 Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one theme only.",
                                               show_default=False)]
 Group = Annotated[
