@@ -42,8 +42,8 @@ def funding_gap_command(
         "--over-time, the stem of one column per period (csp_per_head for csp_per_head_2017_18, "
         "csp_per_head_2018_19...).", show_default=False)] = None,
     population: Annotated[float | None, typer.Option(
-        "--population", help="The focus area's population. Default: its 'population' column.",
-        show_default=False)] = None,
+        "--population", help="The focus area's population (682500, 682,500). Default: its "
+        "'population' column.", parser=opt.read_number, metavar="NUMBER", show_default=False)] = None,
     vs: Annotated[str | None, typer.Option(
         "--vs", help="Answer for one other area in a sentence, and print only its row.",
         show_default=False)] = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,28 @@ import typer
 
 from benchmark.core.methods import Overall, QuartileMethod, Ties
 from benchmark.render.formats import OutputFormat
+
+
+def read_number(text: str, example: str = "682,500") -> float:
+    """An option's number, read as the data reader reads a value: '682,500', '£682,500', '1.2m'."""
+    from benchmark.core.values import UnreadableValue, parse_value
+
+    try:
+        number = parse_value(text)
+    except UnreadableValue as problem:
+        raise typer.BadParameter(f"{problem}; give a number such as {example}") from None
+    if math.isnan(number):
+        raise typer.BadParameter(f"'{text}' marks a missing value; give a number such as {example}")
+    return number
+
+
+def read_whole_number(text: str) -> int:
+    """A count of at least 1, read as :func:`read_number` reads a number: '5,000,000'."""
+    number = read_number(text, example="5,000,000")
+    if number < 1 or not number.is_integer():
+        raise typer.BadParameter(f"'{text}' is not a whole number of at least 1")
+    return int(number)
+
 
 Source = Annotated[
     str | None,
@@ -95,7 +118,7 @@ MaxCells = Annotated[
     int | None,
     typer.Option("--max-cells", help="Refuse an input file holding more cells than this (rows x "
                  "columns; default 5,000,000, or $BENCHMARK_MAX_CELLS). See docs/security.md.",
-                 min=1, show_default=False),
+                 parser=read_whole_number, metavar="INTEGER", show_default=False),
 ]
 
 
