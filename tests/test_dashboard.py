@@ -86,6 +86,12 @@ def test_quartiles_cli_summary_bottom_and_errors(cli, council_files) -> None:
                                            "Total,2,0,0,1,0,3,rank"]
     bottom = invoke(cli, ["quartiles", *council_files, "--area", "A", "--bottom"])
     assert bottom.stdout.splitlines()[1:] == ["Economy,Down,2018,4.0,4,4,4,rank"]
+    both = invoke(cli, ["quartiles", *council_files, "--area", "A", "--top", "--bottom", "-f", "table"])
+    assert "Top (1st) and bottom (4th) quartile indicators by theme: A" in both.stdout
+    both = invoke(cli, ["quartiles", *council_files, "--area", "A", "--top", "--bottom"])
+    assert both.stdout.splitlines()[1:] == ["Economy,Up,2018,40.0,1,4,1,rank",
+                                            "Economy,Down,2018,4.0,4,4,4,rank",
+                                            "Care,Flat,2018,5.0,1,4,1,rank"]
     alone = invoke(cli, ["quartiles", *council_files, "--bottom"])
     assert alone.exit_code == 2 and "add --area NAME" in alone.stderr
     every = invoke(cli, ["quartiles", *council_files, "--method", "ntile", "--thresholds", "-f", "json"])

@@ -30,9 +30,9 @@ def quartiles_command(
                                              "median and p75, in the indicator's units.")] = False,
     summary: Summary = False,
     bottom: Annotated[bool, typer.Option("--bottom", help="List the 4th-quartile indicators by "
-                                         "theme (needs --area).")] = False,
+                                         "theme (needs --area; with --top, both).")] = False,
     top: Annotated[bool, typer.Option("--top", help="List the 1st-quartile indicators by theme "
-                                      "(needs --area).")] = False,
+                                      "(needs --area; with --bottom, both).")] = False,
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
     from benchmark.analysis.quartiles import quartile_rows, quartiles
@@ -44,7 +44,7 @@ def quartiles_command(
     selection = data.selection(out.output)
     focus = find_area(area, selection.areas) if area else None
     result = quartiles(selection, method)
-    extreme = 4 if bottom else 1 if top else None
+    extreme = (1, 4) if top and bottom else 4 if bottom else 1 if top else None
     frame = quartile_rows(result, focus, summary=summary, thresholds=thresholds, extreme=extreme)
     view = quartiles_view(frame, result, selection, focus, summary=summary, extreme=extreme)
     out.emit(view)

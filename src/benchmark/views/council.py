@@ -20,17 +20,18 @@ def method_words(method: QuartileMethod) -> str:
     return f"quartile method: {QuartileMethod(method).value} ({METHOD_WORDS[QuartileMethod(method)]})"
 
 
-def quartiles_title(area: str | None, summary: bool, extreme: int | None) -> str:
+def quartiles_title(area: str | None, summary: bool, extreme: int | tuple[int, ...] | None) -> str:
     if extreme is not None:
-        which = "Bottom (4th)" if extreme == 4 else "Top (1st)"
-        return f"{which} quartile indicators by theme: {area}"
+        names = {1: "top (1st)", 4: "bottom (4th)"}
+        which = " and ".join(names[q] for q in ((extreme,) if isinstance(extreme, int) else extreme))
+        return f"{which.capitalize()} quartile indicators by theme: {area}"
     if summary:
         return f"Quartiles by theme: {area}" if area else "Quartiles per area"
     return f"Quartiles: {area}" if area else "Quartiles of every area"
 
 
 def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection, area: str | None,
-                   *, summary: bool = False, extreme: int | None = None) -> TableView:
+                   *, summary: bool = False, extreme: int | tuple[int, ...] | None = None) -> TableView:
     """Quartile rows, tallies or lists; every one names the method (a ``method`` field in
     machine formats, the caption on screen)."""
     return TableView(
