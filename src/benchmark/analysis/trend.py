@@ -72,6 +72,26 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     previous period the indicator's period just before it; ``from_period``/``to_period``
     choose them instead.
     """
+    table = _travel(selection, area, from_period, to_period, tolerance)
+    _check_chosen(table, from_period, to_period)
+    return table
+
+
+def area_tallies(selection: Selection, *, from_period: str | None = None, to_period: str | None = None,
+                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """Directions counted per area of the selection, over its indicators (as :func:`trend` finds
+    them for each area), in the selection's area order; no total row."""
+    import pandas as pd
+
+    tables = [_travel(selection, area, from_period, to_period, tolerance).assign(**{AREA: area})
+              for area in selection.areas]
+    every = pd.concat(tables, ignore_index=True)
+    _check_chosen(every, from_period, to_period)
+    return tally(every, selection.areas, by=AREA)
+
+
+def _travel(selection: Selection, area: str, from_period: str | None, to_period: str | None,
+            tolerance: float) -> pd.DataFrame:
     import pandas as pd
 
     if tolerance < 0:
@@ -104,9 +124,7 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
             DIRECTION: direction_of(previous, current, meta[POLARITY],
                                     tolerance if own != own else own, meta[COMPARABLE]).value,
         })
-    table = pd.DataFrame(rows, columns=list(TREND_COLUMNS))
-    _check_chosen(table, from_period, to_period)
-    return table
+    return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
 
 
 def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:
@@ -122,20 +140,22 @@ def _before(periods: list[str], period: str | None) -> str | None:
 
 
 def _check_chosen(table: pd.DataFrame, from_period: str | None, to_period: str | None) -> None:
+    which = "area has" if AREA not in table.columns else "areas have"
     for option, period, column in (("--from", from_period, "previous"), ("--to", to_period, "current")):
         if period is not None and not table.empty and table[column].isna().all():
-            raise UsageError(f"{option} {period}: the area has no value in that period on any "
+            raise UsageError(f"{option} {period}: the {which} no value in that period on any "
                              "indicator; check the period as the data writes it")
 
 
-def tally(table: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """Directions counted per theme, with a total row."""
+def tally(table: pd.DataFrame, order: list[str], by: str = THEME) -> pd.DataFrame:
+    """Directions counted per theme, with a total row, or per area (``by`` AREA), in ``order``."""
     import pandas as pd
 
     words = [direction.value for direction in Direction]
-    counts = pd.crosstab(table[THEME], table[DIRECTION]).reindex(columns=words, fill_value=0)
-    counts = counts.reindex([theme for theme in themes if theme in counts.index])
+    counts = pd.crosstab(table[by], table[DIRECTION]).reindex(columns=words, fill_value=0)
+    counts = counts.reindex([key for key in order if key in counts.index])
     counts["total"] = counts.sum(axis=1)
-    counts.loc["Total"] = counts.sum()
-    return counts.rename_axis(THEME).rename_axis(None, axis=1).reset_index().astype(
+    if by == THEME:
+        counts.loc["Total"] = counts.sum()
+    return counts.rename_axis(by).rename_axis(None, axis=1).reset_index().astype(
         {word: "int64" for word in [*words, "total"]})

@@ -45,11 +45,12 @@ def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection,
     )
 
 
-def trend_view(frame: pd.DataFrame, area: str, tolerance: float, title: str) -> TableView:
+def trend_view(frame: pd.DataFrame, area: str | None, tolerance: float, title: str) -> TableView:
+    """An area's direction of travel or its tallies by theme, or (no area) every area's tallies."""
     counts = {c: Kind.COUNT for c in ("improved", "no change", "worse", "not comparable", "total")}
     return TableView(
         frame=frame,
-        title=f"{title}: {area}",
+        title=f"{title}: {area}" if area is not None else title,
         caption=[f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
                  "indicator's own tolerance)", "not comparable = no previous value, no polarity, "
                  "or comparable=no"],
