@@ -1,6 +1,6 @@
-"""Every figure docs/methodology.md shows beside a command is what that command prints: each
-`$ benchmark ...` in a console block is run on the files the page gives (its csv blocks, and the
-files its prose describes) and its output compared with the lines under it."""
+"""Every figure docs/methodology.md and docs/data-format.md show beside a command is what that
+command prints: each `$ benchmark ...` in a console block is run on the files the page gives (its
+csv blocks, and the files its prose describes) and its output compared with the lines under it."""
 
 from __future__ import annotations
 
@@ -12,21 +12,29 @@ import pytest
 from conftest import ROOT, invoke
 
 PAGE = (ROOT / "docs" / "methodology.md").read_text()
+DATA_FORMAT = (ROOT / "docs" / "data-format.md").read_text()
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
-QUADRANTS = "## 12."  # from here on the page's files are the eight areas of the quadrant example
+QUADRANTS = "## 12."  # from here on methodology's files are the eight areas of the quadrant example
+
+
+def folder_of(page: str, at: int) -> str:
+    if page is DATA_FORMAT:
+        return "data-format"
+    return "quadrants" if at > page.index(QUADRANTS) else "method"
 
 
 def page_files() -> dict[str, dict[str, str]]:
-    """The files of the worked example ('method') and of the quadrant example ('quadrants'), by
-    name: each csv block is the file named last in the prose before it (data.csv if none is)."""
-    files: dict[str, dict[str, str]] = {"method": {}, "quadrants": {}}
-    end = 0
-    for block in BLOCK.finditer(PAGE):
-        if block[1] == "csv":
-            named = re.findall(r"`(\w+\.csv)`", PAGE[end:block.start()])
-            folder = "quadrants" if block.start() > PAGE.index(QUADRANTS) else "method"
-            files[folder][named[-1] if named else "data.csv"] = block[2]
-        end = block.end()
+    """The files of methodology's worked example ('method'), of its quadrant example ('quadrants')
+    and of data-format's example, by name: each csv block is the file named last in the prose
+    before it (data.csv if none is); a later block of a name replaces an earlier one."""
+    files: dict[str, dict[str, str]] = {"method": {}, "quadrants": {}, "data-format": {}}
+    for page in (PAGE, DATA_FORMAT):
+        end = 0
+        for block in BLOCK.finditer(page):
+            if block[1] == "csv":
+                named = re.findall(r"`(\w+\.csv)`", page[end:block.start()])
+                files[folder_of(page, block.start())][named[-1] if named else "data.csv"] = block[2]
+            end = block.end()
     method = files["method"]
     # Described in prose: weights.csv, coverage.csv; the quadrant example's indicators and areas.
     extra = re.search(r"`coverage.csv` is `data.csv` plus one row, `([^`]+)`", PAGE)
@@ -49,10 +57,10 @@ def page_files() -> dict[str, dict[str, str]]:
 def console_commands() -> list[tuple[str, str, list[str]]]:
     """(folder, command line, lines shown under it) for every command the page shows output of."""
     found = []
-    for block in BLOCK.finditer(PAGE):
+    for page, block in [(text, block) for text in (PAGE, DATA_FORMAT) for block in BLOCK.finditer(text)]:
         if block[1] != "console":
             continue
-        folder = "quadrants" if block.start() > PAGE.index(QUADRANTS) else "method"
+        folder = folder_of(page, block.start())
         for part in re.split(r"^(?=\$ )", block[2].strip("\n"), flags=re.MULTILINE)[1:]:
             command, *shown = part.rstrip("\n").splitlines()
             if "--chart" in command:  # draws an image of the page: nothing printed to compare
@@ -91,7 +99,7 @@ def agrees(shown: list[str], printed: list[str]) -> bool:
 
 def test_the_page_shows_the_commands_of_every_example() -> None:
     lines = [command for _, command, _ in COMMANDS]
-    assert len(lines) == 23
+    assert len(lines) == 23 + 6
     assert sum(command.startswith("benchmark funding-gap") for command in lines) == 3
     assert sum(command.startswith("benchmark quadrants") for command in lines) == 3
 
