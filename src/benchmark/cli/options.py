@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,22 +48,18 @@ Areas = Annotated[
     typer.Option("--areas", help="File of area metadata (area, population, group...); "
                  "overrides the workbook's 'areas' sheet.", show_default=False),
 ]
-Period = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="Rank this period only, or 'all' for one league table per "
-                 "period. Default: each indicator's latest period.", show_default=False),
-]
-QuartilesPeriod = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="Use this period only, or 'all' for the quartiles in every "
-                 "period (a period column). Default: each indicator's latest period.",
-                 show_default=False),
-]
-OnePeriod = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="Rank this period only. Default: each indicator's latest "
-                 "period.", show_default=False),
-]
+
+
+def _period(words: str) -> Any:
+    """--period, whose help says what the command does with it (and with 'all', if anything)."""
+    return typer.Option("--period", "-p", help=f"{words} Default: each indicator's latest period.",
+                        show_default=False)
+
+
+Period = Annotated[str | None, _period("Rank this period only, or 'all' for one league table per period.")]
+QuartilesPeriod = Annotated[str | None, _period("Use this period only, or 'all' for the quartiles in every "
+                                                "period (a period column).")]
+OnePeriod = Annotated[str | None, _period("Rank this period only.")]
 Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one theme only.",
                                               show_default=False)]
 Group = Annotated[
