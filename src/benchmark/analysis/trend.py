@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE
@@ -72,7 +72,9 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     previous period the indicator's period just before it; ``from_period``/``to_period``
     choose them instead.
     """
-    table = _travel(selection, area, from_period, to_period, tolerance)
+    history = _history(selection, tolerance)
+    mine = history.observations[history.observations[AREA] == area]
+    table = _travel(history, mine, from_period, to_period, tolerance)
     _check_chosen(table, from_period, to_period)
     return table
 
@@ -83,34 +85,51 @@ def area_tallies(selection: Selection, *, from_period: str | None = None, to_per
     them for each area), in the selection's area order; no total row."""
     import pandas as pd
 
-    tables = [_travel(selection, area, from_period, to_period, tolerance).assign(**{AREA: area})
-              for area in selection.areas]
+    history = _history(selection, tolerance)
+    by_area = dict(list(history.observations.groupby(AREA, sort=False, observed=True)))
+    none = history.observations.iloc[:0]
+    tables = [_travel(history, by_area.get(area, none), from_period, to_period, tolerance).assign(
+        **{AREA: area}) for area in selection.areas]
     every = pd.concat(tables, ignore_index=True)
     _check_chosen(every, from_period, to_period)
     return tally(every, selection.areas, by=AREA)
 
 
-def _travel(selection: Selection, area: str, from_period: str | None, to_period: str | None,
-            tolerance: float) -> pd.DataFrame:
-    import pandas as pd
+class _History(NamedTuple):
+    """What every area's direction of travel is read from, worked out once."""
 
+    observations: pd.DataFrame  # the group's observations in every period
+    periods_of: dict[Any, list[Any]]  # each indicator's periods, in time order
+    metadata: dict[Any, dict[str, Any]]  # each indicator's metadata, by name
+
+
+def _history(selection: Selection, tolerance: float) -> _History:
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
     observations = selection.frame if selection.history is None else selection.history
-    mine = observations[observations[AREA] == area]
-    metadata = selection.dataset.indicators.set_index(INDICATOR)
-    rows = []
-    periods_of: dict[str, list[str]] = {}
+    periods_of: dict[Any, list[Any]] = {}
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
         periods_of.setdefault(indicator, []).append(period)
+    in_order = {name: sorted(periods, key=period_key) for name, periods in periods_of.items()}
+    metadata = selection.dataset.indicators.set_index(INDICATOR).to_dict("index")  # names are unique
+    return _History(observations, in_order, metadata)
+
+
+def _travel(history: _History, mine: pd.DataFrame, from_period: str | None, to_period: str | None,
+            tolerance: float) -> pd.DataFrame:
+    """One area's rows (``mine``: its observations) as :func:`trend` gives them."""
+    import pandas as pd
+
+    metadata = history.metadata
+    rows = []
     for indicator, values in mine.groupby(INDICATOR, sort=False, observed=True):
-        periods = sorted(periods_of[indicator], key=period_key)
+        periods = history.periods_of[indicator]
         by_period = dict(zip(values[PERIOD], values[VALUE], strict=True))
         current_period = to_period if to_period is not None else _latest(periods, by_period)
         previous_period = from_period if from_period is not None else _before(periods, current_period)
         previous = by_period.get(previous_period, float("nan"))
         current = by_period.get(current_period, float("nan"))
-        meta = metadata.loc[indicator]
+        meta = metadata[indicator]
         own = meta[TOLERANCE]
         rows.append({
             "indicator": indicator,
