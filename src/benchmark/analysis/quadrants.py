@@ -65,13 +65,14 @@ class Quadrants:
     warnings: tuple[str, ...] = ()  # the selection's (benchmark.analysis.selection.Selection.warnings)
 
     def find(self, name: str) -> str:
-        """The placed area called ``name`` (any case), or a usage error naming near matches."""
-        for reason in self.excluded:
-            area = reason.rsplit(" (", 1)[0]
-            if area.casefold() == name.strip().casefold():
-                raise UsageError(f"--area {name}: {reason.replace(' (', ' is left out (', 1)}, so it "
-                                 "has no quadrant")
-        return find_area(name, list(self.table[AREA]))
+        """The placed area called ``name`` (as :func:`find_area` finds it), or a usage error: it is
+        left out, or no area is called that (naming near matches)."""
+        left_out = {reason.rsplit(" (", 1)[0]: reason for reason in self.excluded}
+        area = find_area(name, [*self.table[AREA], *left_out])
+        if area in left_out:
+            raise UsageError(f"--area {name}: {left_out[area].replace(' (', ' is left out (', 1)}, so it "
+                             "has no quadrant")
+        return area
 
     def row(self, area: str) -> pd.Series:
         return self.table[self.table[AREA] == self.find(area)].iloc[0]
