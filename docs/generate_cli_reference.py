@@ -32,8 +32,10 @@ def _kind(annotation: Any) -> str:
     return {int: "INTEGER", float: "NUMBER"}.get(base, "TEXT")
 
 
-def _default(value: Any) -> str:
-    if value is None or isinstance(value, bool) or value is Ellipsis:
+def _default(value: Any, required: bool) -> str:
+    if required:
+        return "required"
+    if value is None or isinstance(value, bool):
         return ""
     return f"`{getattr(value, 'value', value)}`"
 
@@ -48,8 +50,8 @@ def _command(name: str, callback: Any) -> list[str]:
         annotated = hints[parameter.name]
         base, *metadata = typing.get_args(annotated)
         info = next(m for m in metadata if isinstance(m, ArgumentInfo | OptionInfo))
-        required = parameter.default is inspect.Parameter.empty
-        row = (parameter.name, info, _kind(base), _default(parameter.default), required)
+        required = parameter.default in (inspect.Parameter.empty, Ellipsis)
+        row = (parameter.name, info, _kind(base), _default(parameter.default, required), required)
         (arguments if isinstance(info, ArgumentInfo) else options).append(row)
     usage = " ".join(["benchmark", name, *(a[0].upper() if a[4] else f"[{a[0].upper()}]"
                                             for a in arguments), "[OPTIONS]"])

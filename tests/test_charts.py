@@ -111,6 +111,9 @@ def test_a_chart_must_be_png_or_svg(tmp_path: Path, counties_gap) -> None:
     with pytest.raises(UsageError, match="the folder .* does not exist"):
         charts.draw(specs.funding_chart(counties_gap), tmp_path / "missing" / "funding.png")
     assert list(tmp_path.iterdir()) == []
+    (tmp_path / "base.csv").write_text("area,value\n")
+    with pytest.raises(UsageError, match=r"--chart .*base\.csv/x\.png: .*base\.csv is a file, not a folder"):
+        charts.draw(specs.funding_chart(counties_gap), tmp_path / "base.csv" / "x.png")
 
 
 def test_a_failed_write_keeps_the_previous_chart(tmp_path: Path, counties_gap, monkeypatch) -> None:

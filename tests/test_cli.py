@@ -110,6 +110,14 @@ def test_output_file_takes_format_from_suffix(cli, hand_args, tmp_path: Path) ->
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".league.json")]
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_one_row_written_is_one_row(cli, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"fg.{suffix}"
+    result = invoke(cli, ["funding-gap", "--area", "Leicestershire", "--vs", "Surrey", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(f"Wrote 1 row to {target}\n")
+
+
 def test_output_to_unknown_suffix_is_a_usage_error(cli, hand_args, tmp_path: Path) -> None:
     for name, message in [("out.xyz", "cannot tell the format")]:
         result = invoke(cli, ["rank", *hand_args, "-o", str(tmp_path / name)])
@@ -347,3 +355,16 @@ def test_every_command_reading_data_honours_max_cells(cli, hand_args, tmp_path: 
     assert result.exit_code == 1
     assert "more than the limit of 5 cells" in result.stderr
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_max_cells_reads_a_number_as_the_data_does(cli, hand_args) -> None:
+    # HAND_DATA is 21 lines of 4 columns: 84 cells
+    assert invoke(cli, ["rank", *hand_args, "--max-cells", "84"]).exit_code == 0
+    assert "more than the limit of 83 cells" in invoke(cli, ["rank", *hand_args, "--max-cells", "83"]).stderr
+    assert invoke(cli, ["rank", *hand_args, "--max-cells", "5,000,000"]).exit_code == 0
+    for wrong, words in [("1.5", "'1.5' is not a whole number of at least 1"),
+                         ("0", "'0' is not a whole number of at least 1"),
+                         ("lots", "cannot read 'lots' as a number; give a number such as 5,000,000")]:
+        result = invoke(cli, ["rank", *hand_args, "--max-cells", wrong])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert f"Invalid value for '--max-cells': {words}" in " ".join(result.stderr.replace("│", "").split())

@@ -33,6 +33,24 @@ def test_vs_surrey_prints_the_sentence_to_stderr_and_the_row_to_stdout(cli) -> N
             "(£823 vs £677 per head)") in result.stderr
 
 
+@pytest.mark.parametrize("population", ["682500", "682,500", "£682,500", "0.6825m"])
+def test_population_is_read_as_the_data_reader_reads_a_value(cli, population: str) -> None:
+    result = invoke(cli, ["funding-gap", SEED, "--area", "Leicestershire", "--population", population,
+                          "--measure", "csp_per_head_2018_19", "--vs", "Surrey"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{HEADER}\nSurrey,823.0,146.0,99645000.0\n"  # 146 x 682,500
+
+
+@pytest.mark.parametrize(("population", "words"), [
+    ("lots", "cannot read 'lots' as a number; give a number such as 682,500"),
+    ("N/A", "'N/A' marks a missing value; give a number such as 682,500"),
+])
+def test_a_population_that_is_not_a_number_is_a_usage_error(cli, population: str, words: str) -> None:
+    result = invoke(cli, ["funding-gap", SEED, "--area", "Leicestershire", "--population", population])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"Invalid value for '--population': {words}" in " ".join(result.stderr.replace("│", "").split())
+
+
 def test_vs_camden(cli) -> None:
     result = invoke(cli, ["funding-gap", SEED, *LEICESTERSHIRE, "--vs", "camden"])
     assert result.stdout == f"{HEADER}\nCamden,1160.0,483.0,329647500.0\n"
@@ -142,6 +160,8 @@ def test_missing_values_are_left_out_with_a_warning_naming_them(cli, tmp_path: P
                                                 "did you mean 'Surrey'"),
         ([*LEICESTERSHIRE, "--chart", "gap.jpg"], 2, "Error: --chart gap.jpg: charts are written as .png "
                                                      "or .svg"),
+        ([*LEICESTERSHIRE, "--chart", f"{SEED}/x.png"], 2,
+         f"Error: --chart {SEED}/x.png: {SEED} is a file, not a folder; choose another output path"),
         ([*LEICESTERSHIRE, "--over-time", "--period", "2018/19"], 2, "--over-time shows every period"),
         (["--area", "Leicestershire", "--population", "1"], 1, "no per-head column 'funding_per_head'"),
     ],

@@ -86,6 +86,12 @@ def test_quartiles_cli_summary_bottom_and_errors(cli, council_files) -> None:
                                            "Total,2,0,0,1,0,3,rank"]
     bottom = invoke(cli, ["quartiles", *council_files, "--area", "A", "--bottom"])
     assert bottom.stdout.splitlines()[1:] == ["Economy,Down,2018,4.0,4,4,4,rank"]
+    both = invoke(cli, ["quartiles", *council_files, "--area", "A", "--top", "--bottom", "-f", "table"])
+    assert "Top (1st) and bottom (4th) quartile indicators by theme: A" in both.stdout
+    both = invoke(cli, ["quartiles", *council_files, "--area", "A", "--top", "--bottom"])
+    assert both.stdout.splitlines()[1:] == ["Economy,Up,2018,40.0,1,4,1,rank",
+                                            "Economy,Down,2018,4.0,4,4,4,rank",
+                                            "Care,Flat,2018,5.0,1,4,1,rank"]
     alone = invoke(cli, ["quartiles", *council_files, "--bottom"])
     assert alone.exit_code == 2 and "add --area NAME" in alone.stderr
     every = invoke(cli, ["quartiles", *council_files, "--method", "ntile", "--thresholds", "-f", "json"])
@@ -100,7 +106,18 @@ def test_trend_cli(cli, council_files) -> None:
     assert result.stdout.splitlines() == ["theme,improved,no change,worse,not comparable,total",
                                           "Economy,1,0,1,0,2", "Care,0,1,0,0,1", "Total,1,1,1,0,3"]
     missing = invoke(cli, ["trend", *council_files])
-    assert missing.exit_code == 2 and "--area" in missing.stderr
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr == ("Error: trend lists one council's indicators: add --area NAME, or "
+                              "--summary for every area's tallies\n")
+    # Without --area, --summary tallies each area: only A has a 2017 value to compare with
+    per_area = invoke(cli, ["trend", *council_files, "--summary"])
+    assert per_area.exit_code == 0, per_area.stderr
+    assert per_area.stdout.splitlines() == ["area,improved,no change,worse,not comparable,total",
+                                            "A,1,1,1,0,3", "B,0,0,0,3,3", "C,0,0,0,3,3", "D,0,0,0,3,3"]
+    screen = invoke(cli, ["trend", *council_files, "--summary", "-f", "table"])
+    assert "Direction of travel per area" in screen.stdout
+    nowhere = invoke(cli, ["trend", *council_files, "--summary", "--from", "1999"])
+    assert nowhere.exit_code == 2 and "--from 1999: the areas have no value in that period" in nowhere.stderr
     table = invoke(cli, ["trend", *council_files, "--area", "A", "-f", "table"])
     assert "↑" in table.stdout and "↓" in table.stdout and "→" in table.stdout
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import invoke
+from conftest import ROOT, invoke
 
 from benchmark.render.columns import Kind, excel_format
 from benchmark.render.excel import sheet_name, write_view
@@ -331,3 +331,40 @@ def test_number_format_per_kind(value: float, kind: Kind, code: str) -> None:
 def test_sheet_names(title: str, name: str) -> None:
     assert sheet_name(title) == name
     assert len(sheet_name(title)) <= 31
+
+
+def _sizes(path: Path) -> dict[str, tuple[str | None, str]]:
+    """Each sheet's declared <dimension> and the extent of its cells, read from the XML itself."""
+    import re
+    import xml.etree.ElementTree as ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    sizes = {}
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        for name in sorted(names, key=lambda n: int(re.findall(r"\d+", n)[0])):
+            root = ElementTree.fromstring(archive.read(name))
+            dimension = root.find(f"{main}dimension")
+            cells = [re.fullmatch(r"([A-Z]+)(\d+)", c.attrib["r"]) for c in root.iter(f"{main}c")]
+            last_row = max(int(match[2]) for match in cells if match)
+            last_column = max((match[1] for match in cells if match), key=lambda col: (len(col), col))
+            declared = None if dimension is None else dimension.attrib["ref"]
+            sizes[name] = (declared, f"A1:{last_column}{last_row}")
+    return sizes
+
+
+@pytest.mark.parametrize("args", [
+    ["rank", "-o", "{tmp}/out.xlsx"],
+    ["funding-gap", "--area", "Leicestershire", "--vs", "Surrey", "-o", "{tmp}/out.xlsx"],
+    ["report", "--area", "Leicestershire", "-o", "{tmp}/out.xlsx"],
+    ["import", str(ROOT / "tests/data/realdata/oflog_asc_measures_2015_2023.csv"), "-o", "{tmp}/out.xlsx"],
+], ids=lambda args: args[0])
+def test_every_workbook_declares_its_size(cli, tmp_path: Path, args: list[str]) -> None:
+    result = invoke(cli, [arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    assert result.exit_code == 0, result.stderr
+    sizes = _sizes(tmp_path / "out.xlsx")
+    assert sizes and all(declared == extent for declared, extent in sizes.values()), sizes
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
+    for sheet, (_, extent) in zip(book.worksheets, sizes.values(), strict=True):
+        last = openpyxl.utils.cell.range_boundaries(extent)
+        assert (sheet.max_column, sheet.max_row) == (last[2], last[3])

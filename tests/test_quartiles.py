@@ -125,6 +125,9 @@ def test_tallies_by_theme_and_by_area_and_the_bottom_list() -> None:
     assert bottom[["theme", "indicator", "rank", "quartile"]].values.tolist() == [["Economy", "up", 27, 4]]
     top = quartile_rows(result, "a00", extreme=1)
     assert top["indicator"].tolist() == ["down", "care"]
+    both = quartile_rows(result, "a00", extreme=(1, 4))  # by theme, then quartile within one
+    assert both[["theme", "indicator", "quartile"]].values.tolist() == [
+        ["Economy", "down", 1], ["Economy", "up", 4], ["Care", "care", 1]]
     per_area = quartile_rows(result, summary=True)
     assert per_area.iloc[0].tolist() == ["a00", 2, 0, 0, 1, 0, 3]
     assert len(per_area) == 27

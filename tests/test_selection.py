@@ -7,6 +7,9 @@ import pandas as pd
 import pytest
 
 from benchmark import read_dataset, sample_path, select
+from benchmark.analysis.selection import find_area
+from benchmark.core.errors import UsageError
+from benchmark.core.text import some_of
 from tests.conftest import invoke
 
 FOCUS = ["--area", "Leicestershire"]
@@ -102,3 +105,40 @@ def test_a_report_selects_once_and_ranks_each_theme_once(sample, monkeypatch) ->
     assert sorted(ranked, key=str) == sorted([None, *report.ranking.themes], key=str)
     again = select(sample)
     assert again.with_theme("Waste") is again.with_theme("waste") is again.with_theme("Waste")
+
+
+AREAS = ["Leicestershire", "Gloucestershire", "Worcestershire", "Dorset", "Dorset Council", "Kent"]
+
+
+@pytest.mark.parametrize("written", ["Leicestershire County Council", "LEICESTERSHIRE CC",
+                                     "Leicestershire (e)", " leicestershire "])
+def test_an_area_is_found_by_its_normalised_name(written: str) -> None:
+    assert find_area(written, AREAS) == "Leicestershire"
+
+
+def test_suggestions_come_from_the_normalised_name() -> None:
+    with pytest.raises(UsageError) as refused:
+        find_area("Leicstershire County Council", AREAS)
+    # 'county council' no longer counts towards the likeness: Leicestershire comes first
+    assert str(refused.value).startswith("--area Leicstershire County Council: no such area among the 6 "
+                                         "compared; did you mean 'Leicestershire' or ")
+    with pytest.raises(UsageError, match=r"^--vs Dorset County Council: 2 compared areas go by that name "
+                       r"\('Dorset' and 'Dorset Council'\); give one as written$"):
+        find_area("Dorset County Council", AREAS, "--vs")
+    assert find_area("dorset council", AREAS) == "Dorset Council"  # as written wins
+
+
+def test_a_command_finds_the_area_by_its_normalised_name(cli) -> None:
+    long = invoke(cli, ["quartiles", "--area", "Leicestershire County Council", "--bottom"])
+    assert long.exit_code == 0, long.stderr
+    assert long.stdout == invoke(cli, ["quartiles", "--area", "Leicestershire", "--bottom"]).stdout
+
+
+def test_a_list_of_choices_cut_short_says_how_many_more(tmp_path) -> None:
+    source = tmp_path / "years.csv"
+    rows = "".join(f"A,X,{year},1\n" for year in range(1990, 2025))
+    source.write_text("area,indicator,period,value\n" + rows)
+    with pytest.raises(UsageError) as refused:
+        select(read_dataset(source), period="1850")
+    assert str(refused.value).endswith("'2018', '2019' and 5 more")  # 35 periods, 30 shown
+    assert some_of(["a", "b", "c"], 3) == "a, b, c" and some_of(["a", "b", "c"], 2) == "a, b and 1 more"

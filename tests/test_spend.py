@@ -159,6 +159,9 @@ def test_the_bundled_sample() -> None:
     with pytest.raises(UsageError, match="--area dorset: Dorset is left out \\(no deprivation_rank\\), so it "
                                          "has no quadrant"):
         deprivation.find("dorset")
+    with pytest.raises(UsageError, match="--area Dorset County Council: Dorset is left out"):
+        deprivation.find("Dorset County Council")
+    assert deprivation.find("Leicestershire County Council") == "Leicestershire"
 
 
 def test_all_themes_with_a_period_skips_themes_without_it() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmark import read_dataset, select
+from benchmark import read_dataset, sample_path, select
 from benchmark.analysis.targets import Status, parse_target, target_status
-from benchmark.analysis.trend import Direction, direction_of, tally, trend
+from benchmark.analysis.trend import Direction, area_tallies, direction_of, tally, trend
 from benchmark.core.errors import UsageError
 
 
@@ -139,3 +139,12 @@ def test_target_forms_parse() -> None:
     assert parse_target("<1797").comparison == "<" and parse_target("-5").kind == "number"
     assert parse_target("£1.2m").low == 1_200_000.0
     assert parse_target("MTFS").kind == "text"
+
+
+def test_each_areas_tally_is_the_total_row_of_its_own_summary() -> None:
+    selection = select(read_dataset(sample_path()), group="counties-2018")
+    per_area = area_tallies(selection, tolerance=0.02).set_index("area")
+    assert list(per_area.index) == selection.areas
+    for area in selection.areas:
+        own = tally(trend(selection, area, tolerance=0.02), selection.themes).set_index("theme")
+        assert per_area.loc[area].tolist() == own.loc["Total"].tolist(), area

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.analysis.selection import Selection, find_area
+from benchmark.analysis.selection import Selection, find_area, is_all_periods
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
 from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
@@ -65,13 +65,14 @@ class Quadrants:
     warnings: tuple[str, ...] = ()  # the selection's (benchmark.analysis.selection.Selection.warnings)
 
     def find(self, name: str) -> str:
-        """The placed area called ``name`` (any case), or a usage error naming near matches."""
-        for reason in self.excluded:
-            area = reason.rsplit(" (", 1)[0]
-            if area.casefold() == name.strip().casefold():
-                raise UsageError(f"--area {name}: {reason.replace(' (', ' is left out (', 1)}, so it "
-                                 "has no quadrant")
-        return find_area(name, list(self.table[AREA]))
+        """The placed area called ``name`` (as :func:`find_area` finds it), or a usage error: it is
+        left out, or no area is called that (naming near matches)."""
+        left_out = {reason.rsplit(" (", 1)[0]: reason for reason in self.excluded}
+        area = find_area(name, [*self.table[AREA], *left_out])
+        if area in left_out:
+            raise UsageError(f"--area {name}: {left_out[area].replace(' (', ' is left out (', 1)}, so it "
+                             "has no quadrant")
+        return area
 
     def row(self, area: str) -> pd.Series:
         return self.table[self.table[AREA] == self.find(area)].iloc[0]
@@ -170,6 +171,9 @@ def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
                overall: Overall) -> Quadrants:
     import pandas as pd
 
+    if is_all_periods(selection.asked_period):
+        raise UsageError("--period all: quadrants place each area once, on one period; give one "
+                         "--period, or leave it out for each indicator's latest")
     dataset = selection.dataset
     ranking = rank(selection, ties=ties, overall=overall)
     column = COMPARATOR_COLUMNS[against]

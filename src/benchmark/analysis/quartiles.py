@@ -134,16 +134,19 @@ def tally(rows: pd.DataFrame, by: str, order: list[str]) -> pd.DataFrame:
     return counts.rename_axis(by).reset_index()
 
 
-def extremes(rows: pd.DataFrame, quartile: int, themes: list[str]) -> pd.DataFrame:
-    """The indicators in one quartile (4 = "lower comparative performing areas"), by theme."""
-    chosen = rows[rows[QUARTILE].astype("Int64").eq(quartile).fillna(False)]
+def extremes(rows: pd.DataFrame, quartile: int | tuple[int, ...], themes: list[str]) -> pd.DataFrame:
+    """The indicators in one quartile (4 = "lower comparative performing areas"), or in several,
+    by theme (and by quartile within a theme)."""
+    wanted = (quartile,) if isinstance(quartile, int) else quartile
+    chosen = rows[rows[QUARTILE].astype("Int64").isin(wanted).fillna(False)]
     order = {theme: index for index, theme in enumerate(themes)}
-    ordered = chosen.sort_values(THEME, key=lambda s: s.map(order).astype("int64"), kind="stable")
+    ordered = chosen.sort_values(QUARTILE, kind="stable").sort_values(
+        THEME, key=lambda s: s.map(order).astype("int64"), kind="stable")
     return ordered.reset_index(drop=True)
 
 
 def quartile_rows(result: Quartiles, area: str | None = None, *, summary: bool = False,
-                  thresholds: bool = False, extreme: int | None = None) -> pd.DataFrame:
+                  thresholds: bool = False, extreme: int | tuple[int, ...] | None = None) -> pd.DataFrame:
     """What ``benchmark quartiles`` shows: rows for one area or all, tallies, or a list."""
     rows = result.table if area is None else for_area(result, area)
     if extreme is not None:

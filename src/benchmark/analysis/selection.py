@@ -25,7 +25,7 @@ from benchmark.core.model import (
     Dataset,
 )
 from benchmark.core.periods import period_key
-from benchmark.core.text import period_phrase
+from benchmark.core.text import period_phrase, some_of
 from benchmark.core.values import clean_text
 from benchmark.geography import (
     AreaMatcher,
@@ -33,6 +33,7 @@ from benchmark.geography import (
     comparator_group,
     group_member,
     mixed_reorganisations,
+    normalise_name,
     present_pairs,
     shipped_groups,
 )
@@ -245,7 +246,7 @@ def comparators(dataset: Dataset, group: str | None) -> Comparators:
         raise UsageError(f"--group {group}: the area metadata has no '{column_name}' column "
                          f"(columns: {available}); supply an areas sheet or --areas file with it, "
                          f"or use --group COLUMN=VALUE{hint}")
-    values = ", ".join(sorted({c for c in cells if c is not None})[:20]) or "none"
+    values = some_of(sorted({c for c in cells if c is not None}), 20) or "none"
     raise UsageError(f"--group {group}: no area has {column} = '{wanted}'; values found: {values}{hint}")
 
 
@@ -364,16 +365,29 @@ def _match_one(wanted: str, choices: list[str], what: str, option: str) -> str:
         if str(choice).casefold() == wanted.strip().casefold():
             return choice
     raise UsageError(f"{option} {wanted}: no such {what}; {what}s in the data: "
-                     + ", ".join(f"'{c}'" for c in choices[:30]))
+                     + some_of([f"'{c}'" for c in choices], 30))
 
 
 def find_area(name: str, areas: list[str], option: str = "--area") -> str:
-    """The area called ``name`` (any case), or a usage error suggesting near names."""
+    """The area called ``name``: as written (any case), else the one area whose normalised name
+    is the same ("Leicestershire County Council" finds "Leicestershire"); otherwise a usage error
+    suggesting areas whose normalised names are near."""
     import difflib
 
     for area in areas:
         if area.casefold() == name.strip().casefold():
             return area
-    near = difflib.get_close_matches(name, areas, n=3, cutoff=0.5)
+    by_key: dict[str, list[str]] = {}
+    for area in areas:
+        by_key.setdefault(normalise_name(area), []).append(area)
+    key = normalise_name(name)
+    same = by_key.get(key, [])
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise UsageError(f"{option} {name}: {len(same)} compared areas go by that name ("
+                         f"{' and '.join(repr(area) for area in same)}); give one as written")
+    near = [area for found in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.5)
+            for area in by_key[found]]
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     raise UsageError(f"{option} {name}: no such area among the {len(areas)} compared{hint}")

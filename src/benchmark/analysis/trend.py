@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE
@@ -72,25 +72,64 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     previous period the indicator's period just before it; ``from_period``/``to_period``
     choose them instead.
     """
+    history = _history(selection, tolerance)
+    mine = history.observations[history.observations[AREA] == area]
+    table = _travel(history, mine, from_period, to_period, tolerance)
+    _check_chosen(table, from_period, to_period)
+    return table
+
+
+def area_tallies(selection: Selection, *, from_period: str | None = None, to_period: str | None = None,
+                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """Directions counted per area of the selection, over its indicators (as :func:`trend` finds
+    them for each area), in the selection's area order; no total row."""
     import pandas as pd
 
+    history = _history(selection, tolerance)
+    by_area = dict(list(history.observations.groupby(AREA, sort=False, observed=True)))
+    none = history.observations.iloc[:0]
+    tables = [_travel(history, by_area.get(area, none), from_period, to_period, tolerance).assign(
+        **{AREA: area}) for area in selection.areas]
+    every = pd.concat(tables, ignore_index=True)
+    _check_chosen(every, from_period, to_period)
+    return tally(every, selection.areas, by=AREA)
+
+
+class _History(NamedTuple):
+    """What every area's direction of travel is read from, worked out once."""
+
+    observations: pd.DataFrame  # the group's observations in every period
+    periods_of: dict[Any, list[Any]]  # each indicator's periods, in time order
+    metadata: dict[Any, dict[str, Any]]  # each indicator's metadata, by name
+
+
+def _history(selection: Selection, tolerance: float) -> _History:
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
     observations = selection.frame if selection.history is None else selection.history
-    mine = observations[observations[AREA] == area]
-    metadata = selection.dataset.indicators.set_index(INDICATOR)
-    rows = []
-    periods_of: dict[str, list[str]] = {}
+    periods_of: dict[Any, list[Any]] = {}
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
         periods_of.setdefault(indicator, []).append(period)
+    in_order = {name: sorted(periods, key=period_key) for name, periods in periods_of.items()}
+    metadata = selection.dataset.indicators.set_index(INDICATOR).to_dict("index")  # names are unique
+    return _History(observations, in_order, metadata)
+
+
+def _travel(history: _History, mine: pd.DataFrame, from_period: str | None, to_period: str | None,
+            tolerance: float) -> pd.DataFrame:
+    """One area's rows (``mine``: its observations) as :func:`trend` gives them."""
+    import pandas as pd
+
+    metadata = history.metadata
+    rows = []
     for indicator, values in mine.groupby(INDICATOR, sort=False, observed=True):
-        periods = sorted(periods_of[indicator], key=period_key)
+        periods = history.periods_of[indicator]
         by_period = dict(zip(values[PERIOD], values[VALUE], strict=True))
         current_period = to_period if to_period is not None else _latest(periods, by_period)
         previous_period = from_period if from_period is not None else _before(periods, current_period)
         previous = by_period.get(previous_period, float("nan"))
         current = by_period.get(current_period, float("nan"))
-        meta = metadata.loc[indicator]
+        meta = metadata[indicator]
         own = meta[TOLERANCE]
         rows.append({
             "indicator": indicator,
@@ -104,9 +143,7 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
             DIRECTION: direction_of(previous, current, meta[POLARITY],
                                     tolerance if own != own else own, meta[COMPARABLE]).value,
         })
-    table = pd.DataFrame(rows, columns=list(TREND_COLUMNS))
-    _check_chosen(table, from_period, to_period)
-    return table
+    return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
 
 
 def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:
@@ -122,20 +159,22 @@ def _before(periods: list[str], period: str | None) -> str | None:
 
 
 def _check_chosen(table: pd.DataFrame, from_period: str | None, to_period: str | None) -> None:
+    which = "area has" if AREA not in table.columns else "areas have"
     for option, period, column in (("--from", from_period, "previous"), ("--to", to_period, "current")):
         if period is not None and not table.empty and table[column].isna().all():
-            raise UsageError(f"{option} {period}: the area has no value in that period on any "
+            raise UsageError(f"{option} {period}: the {which} no value in that period on any "
                              "indicator; check the period as the data writes it")
 
 
-def tally(table: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """Directions counted per theme, with a total row."""
+def tally(table: pd.DataFrame, order: list[str], by: str = THEME) -> pd.DataFrame:
+    """Directions counted per theme, with a total row, or per area (``by`` AREA), in ``order``."""
     import pandas as pd
 
     words = [direction.value for direction in Direction]
-    counts = pd.crosstab(table[THEME], table[DIRECTION]).reindex(columns=words, fill_value=0)
-    counts = counts.reindex([theme for theme in themes if theme in counts.index])
+    counts = pd.crosstab(table[by], table[DIRECTION]).reindex(columns=words, fill_value=0)
+    counts = counts.reindex([key for key in order if key in counts.index])
     counts["total"] = counts.sum(axis=1)
-    counts.loc["Total"] = counts.sum()
-    return counts.rename_axis(THEME).rename_axis(None, axis=1).reset_index().astype(
+    if by == THEME:
+        counts.loc["Total"] = counts.sum()
+    return counts.rename_axis(by).rename_axis(None, axis=1).reset_index().astype(
         {word: "int64" for word in [*words, "total"]})

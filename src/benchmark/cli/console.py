@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typer
 
 from benchmark.core.errors import BenchmarkError, ExitCode
+from benchmark.core.text import plural
 from benchmark.render.formats import OutputFormat, render_text, resolve_format
 from benchmark.render.view import TableView
 
@@ -139,7 +140,7 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
             say("; ".join(view.caption), style="dim")
         assert output is not None  # resolve_format refuses a workbook on stdout
         write_view(view, output)
-        say(f"Wrote {len(view.frame)} rows to {output}")
+        say(f"Wrote {plural(len(view.frame), 'row')} to {output}")
     else:
         if view.caption:
             say("; ".join(view.caption), style="dim")
@@ -151,6 +152,6 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
             from benchmark.core.output import write_text_atomic
 
             write_text_atomic(output, text)
-            say(f"Wrote {len(view.frame)} rows to {output}")
+            say(f"Wrote {plural(len(view.frame), 'row')} to {output}")
     for message in view.warnings:
         warn(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,7 +19,7 @@ Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with 
 
 @app.command("quartiles")
 @boundary
-@reads_data(chooses=("group", "theme", "period"))
+@reads_data(chooses=("group", "theme", "period"), period=opt.QuartilesPeriod)
 @shows_table
 def quartiles_command(
     out: TableOutput,
@@ -30,9 +30,9 @@ def quartiles_command(
                                              "median and p75, in the indicator's units.")] = False,
     summary: Summary = False,
     bottom: Annotated[bool, typer.Option("--bottom", help="List the 4th-quartile indicators by "
-                                         "theme (needs --area).")] = False,
+                                         "theme (needs --area; with --top, both).")] = False,
     top: Annotated[bool, typer.Option("--top", help="List the 1st-quartile indicators by theme "
-                                      "(needs --area).")] = False,
+                                      "(needs --area; with --bottom, both).")] = False,
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
     from benchmark.analysis.quartiles import quartile_rows, quartiles
@@ -44,7 +44,7 @@ def quartiles_command(
     selection = data.selection(out.output)
     focus = find_area(area, selection.areas) if area else None
     result = quartiles(selection, method)
-    extreme = 4 if bottom else 1 if top else None
+    extreme = (1, 4) if top and bottom else 4 if bottom else 1 if top else None
     frame = quartile_rows(result, focus, summary=summary, thresholds=thresholds, extreme=extreme)
     view = quartiles_view(frame, result, selection, focus, summary=summary, extreme=extreme)
     out.emit(view)
@@ -56,8 +56,10 @@ def quartiles_command(
 @shows_table
 def trend_command(
     out: TableOutput,
-    area: opt.FocusArea,
     data: DataInputs,
+    area: Annotated[str | None, typer.Option("--area", "-a", help="The council whose direction of "
+                                             "travel is shown; without it, --summary tallies every "
+                                             "area.", show_default=False)] = None,
     from_period: Annotated[str | None, typer.Option("--from", help="Previous period to compare "
                                                     "from. Default: the one before the latest.",
                                                     show_default=False)] = None,
@@ -69,15 +71,21 @@ def trend_command(
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
     from benchmark.analysis.selection import find_area
-    from benchmark.analysis.trend import tally, trend
+    from benchmark.analysis.trend import area_tallies, tally, trend
     from benchmark.views.council import trend_view
 
+    if area is None and not summary:
+        raise UsageError("trend lists one council's indicators: add --area NAME, or --summary for "
+                         "every area's tallies")
     selection = data.selection(out.output)
+    periods: dict[str, Any] = {"from_period": from_period, "to_period": to_period, "tolerance": tolerance}
+    if area is None:
+        tallies = area_tallies(selection, **periods)
+        return out.emit(trend_view(tallies, None, tolerance, "Direction of travel per area"))
     focus = find_area(area, selection.areas)
-    table = trend(selection, focus, from_period=from_period, to_period=to_period, tolerance=tolerance)
+    table = trend(selection, focus, **periods)
     frame = tally(table, selection.themes) if summary else table
-    title = "Direction of travel by theme" if summary else "Direction of travel"
-    out.emit(trend_view(frame, focus, tolerance, title))
+    out.emit(trend_view(frame, focus, tolerance, f"Direction of travel{' by theme' * summary}"))
 
 
 @app.command("dashboard")

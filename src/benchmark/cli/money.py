@@ -26,7 +26,7 @@ FundingSource = Annotated[
                    "areas sheet (funding_per_head, population).", show_default=False),
 ]
 FocusArea = Annotated[str, typer.Option("--area", "-a", help="The authority whose funding is "
-                                        "compared with every other area (required).",
+                                        "compared with every other area.",
                                         show_default=False)]
 
 
@@ -42,8 +42,8 @@ def funding_gap_command(
         "--over-time, the stem of one column per period (csp_per_head for csp_per_head_2017_18, "
         "csp_per_head_2018_19...).", show_default=False)] = None,
     population: Annotated[float | None, typer.Option(
-        "--population", help="The focus area's population. Default: its 'population' column.",
-        show_default=False)] = None,
+        "--population", help="The focus area's population (682500, 682,500). Default: its "
+        "'population' column.", parser=opt.read_number, metavar="NUMBER", show_default=False)] = None,
     vs: Annotated[str | None, typer.Option(
         "--vs", help="Answer for one other area in a sentence, and print only its row.",
         show_default=False)] = None,
@@ -83,7 +83,7 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
-@reads_data(chooses=("period", "theme", "group"))
+@reads_data(chooses=("period", "theme", "group"), period=opt.OnePeriod)
 @shows_table
 def quadrants_command(
     out: TableOutput,

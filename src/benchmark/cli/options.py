@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from benchmark.core.methods import Overall, QuartileMethod, Ties
 from benchmark.render.formats import OutputFormat
+
+
+def read_number(text: str, example: str = "682,500") -> float:
+    """An option's number, read as the data reader reads a value: '682,500', '£682,500', '1.2m'."""
+    from benchmark.core.values import UnreadableValue, parse_value
+
+    try:
+        number = parse_value(text)
+    except UnreadableValue as problem:
+        raise typer.BadParameter(f"{problem}; give a number such as {example}") from None
+    if math.isnan(number):
+        raise typer.BadParameter(f"'{text}' marks a missing value; give a number such as {example}")
+    return number
+
+
+def read_whole_number(text: str) -> int:
+    """A count of at least 1, read as :func:`read_number` reads a number: '5,000,000'."""
+    number = read_number(text, example="5,000,000")
+    if number < 1 or not number.is_integer():
+        raise typer.BadParameter(f"'{text}' is not a whole number of at least 1")
+    return int(number)
+
 
 Source = Annotated[
     str | None,
@@ -25,11 +48,18 @@ Areas = Annotated[
     typer.Option("--areas", help="File of area metadata (area, population, group...); "
                  "overrides the workbook's 'areas' sheet.", show_default=False),
 ]
-Period = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="Rank this period only, or 'all' for one league table per "
-                 "period. Default: each indicator's latest period.", show_default=False),
-]
+
+
+def _period(words: str) -> Any:
+    """--period, whose help says what the command does with it (and with 'all', if anything)."""
+    return typer.Option("--period", "-p", help=f"{words} Default: each indicator's latest period.",
+                        show_default=False)
+
+
+Period = Annotated[str | None, _period("Rank this period only, or 'all' for one league table per period.")]
+QuartilesPeriod = Annotated[str | None, _period("Use this period only, or 'all' for the quartiles in every "
+                                                "period (a period column).")]
+OnePeriod = Annotated[str | None, _period("Rank this period only.")]
 Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one theme only.",
                                               show_default=False)]
 Group = Annotated[
@@ -84,7 +114,7 @@ MaxCells = Annotated[
     int | None,
     typer.Option("--max-cells", help="Refuse an input file holding more cells than this (rows x "
                  "columns; default 5,000,000, or $BENCHMARK_MAX_CELLS). See docs/security.md.",
-                 min=1, show_default=False),
+                 parser=read_whole_number, metavar="INTEGER", show_default=False),
 ]
 
 

@@ -83,12 +83,14 @@ _READING = (("lenient", opt.Lenient), ("encoding", opt.Encoding), ("max_cells", 
 _SHOWING = (("output_format", opt.Format), ("output", opt.Output))
 
 
-def reads_data(*, targets: bool = False, lenient: bool = True,
-               chooses: tuple[str, ...] = ()) -> Callable[[F], F]:
+def reads_data(*, targets: bool = False, lenient: bool = True, chooses: tuple[str, ...] = (),
+               period: Any = opt.Period) -> Callable[[F], F]:
     """Give a command the shared input options in place of its ``data: DataInputs`` parameter
     (``--targets`` and ``--lenient`` when asked for, and ``chooses``: any of group, theme and
-    period, in that order on the command line), and call it with them as one record."""
-    files = [*_FILES, *([_TARGETS] if targets else []), *((name, _CHOICES[name]) for name in chooses)]
+    period, in that order on the command line; ``period`` is the --period option, whose help says
+    what 'all' does for the command), and call it with them as one record."""
+    choices = {**_CHOICES, "period": period}
+    files = [*_FILES, *([_TARGETS] if targets else []), *((name, choices[name]) for name in chooses)]
     reading = [item for item in _READING if lenient or item[0] != "lenient"]
     return lambda command: gathered(command, "data", DataInputs, files, reading)
 

@@ -22,11 +22,6 @@ Workbook = Annotated[
     typer.Option("--output", "-o", help="The workbook to write (.xlsx); written atomically.",
                  show_default=False, dir_okay=False),
 ]
-ReportPeriod = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="Rank this period only. Default: each indicator's latest "
-                 "period.", show_default=False),
-]
 
 
 @app.command("report")
@@ -37,14 +32,16 @@ def report_command(
     output: Workbook,
     data: DataInputs,
     group: opt.Group = None,
-    period: ReportPeriod = None,
+    period: opt.OnePeriod = None,
     method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
 ) -> None:
-    """The compendium workbook for one council: league table, themes, quartiles, direction of
-    travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
+    """The compendium workbook for one council, with every rule stated.
+
+    League table, themes, quartiles, direction of travel, dashboard, funding gap and spend charts,
+    and the data."""
     from benchmark.io.sample import sample_path
     from benchmark.render.excel import write_document
     from benchmark.report.content import STEPS, build_report, source_files

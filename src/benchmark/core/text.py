@@ -17,6 +17,13 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
+def some_of(items: list[str], limit: int) -> str:
+    """The first ``limit`` items joined by commas, and how many more there are: a list cut short
+    says so ('a, b, c and 4 more')."""
+    shown = ", ".join(items[:limit])
+    return f"{shown} and {len(items) - limit} more" if len(items) > limit else shown
+
+
 def period_phrase(period: str) -> str:
     """'period 2017/18', or words for data that gives no period."""
     return f"period {period}" if period else "no period given"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from benchmark.core.errors import DataError
+from benchmark.core.sheets import column_letter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,16 +43,6 @@ class RawTable:
             letter = column_letter(self.first_column + list(self.frame.columns).index(column))
             parts.append(f"column {letter} ({column})")
         return ", ".join(parts)
-
-
-def column_letter(index: int) -> str:
-    """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def refuse_duplicate_headers(headers: list[str], where: str, first_column: int = 0,

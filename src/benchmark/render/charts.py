@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.core.errors import UsageError
+from benchmark.core.output import output_folder
 from benchmark.render import meanings
 from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart
 from benchmark.render.columns import Kind, display
@@ -49,9 +50,7 @@ def check_chart_path(path: Path) -> Path:
     if path.suffix.lower() not in CHART_SUFFIXES:
         raise UsageError(f"--chart {path}: charts are written as .png or .svg; "
                          "end the file name with one of those")
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageError(f"--chart {path}: the folder {directory} does not exist; create it first")
+    output_folder(path, "--chart")
     return path
 
 

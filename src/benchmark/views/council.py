@@ -20,17 +20,18 @@ def method_words(method: QuartileMethod) -> str:
     return f"quartile method: {QuartileMethod(method).value} ({METHOD_WORDS[QuartileMethod(method)]})"
 
 
-def quartiles_title(area: str | None, summary: bool, extreme: int | None) -> str:
+def quartiles_title(area: str | None, summary: bool, extreme: int | tuple[int, ...] | None) -> str:
     if extreme is not None:
-        which = "Bottom (4th)" if extreme == 4 else "Top (1st)"
-        return f"{which} quartile indicators by theme: {area}"
+        names = {1: "top (1st)", 4: "bottom (4th)"}
+        which = " and ".join(names[q] for q in ((extreme,) if isinstance(extreme, int) else extreme))
+        return f"{which.capitalize()} quartile indicators by theme: {area}"
     if summary:
         return f"Quartiles by theme: {area}" if area else "Quartiles per area"
     return f"Quartiles: {area}" if area else "Quartiles of every area"
 
 
 def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection, area: str | None,
-                   *, summary: bool = False, extreme: int | None = None) -> TableView:
+                   *, summary: bool = False, extreme: int | tuple[int, ...] | None = None) -> TableView:
     """Quartile rows, tallies or lists; every one names the method (a ``method`` field in
     machine formats, the caption on screen)."""
     return TableView(
@@ -44,11 +45,12 @@ def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection,
     )
 
 
-def trend_view(frame: pd.DataFrame, area: str, tolerance: float, title: str) -> TableView:
+def trend_view(frame: pd.DataFrame, area: str | None, tolerance: float, title: str) -> TableView:
+    """An area's direction of travel or its tallies by theme, or (no area) every area's tallies."""
     counts = {c: Kind.COUNT for c in ("improved", "no change", "worse", "not comparable", "total")}
     return TableView(
         frame=frame,
-        title=f"{title}: {area}",
+        title=f"{title}: {area}" if area is not None else title,
         caption=[f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
                  "indicator's own tolerance)", "not comparable = no previous value, no polarity, "
                  "or comparable=no"],

@@ -28,11 +28,13 @@ def write_dataset_workbook(path: Path, sheets: dict[str, pd.DataFrame], *,
 
     from benchmark.core.cell_text import stays_text, store_text
     from benchmark.core.output import write_binary_atomic
+    from benchmark.core.sheets import declare_size
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, frame in sheets.items():
         sheet = workbook.create_sheet(name)
+        declare_size(sheet, len(frame) + 1, len(frame.columns))
         sheet.freeze_panes = "A2"
         header = []
         for column in frame.columns:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchmark.core.sheets import declare_size
 from benchmark.render.columns import Kind
 from benchmark.render.excel.cells import (
     CENTRED,
@@ -74,6 +75,9 @@ def write_tables(workbook: Any, section: Section) -> tuple[Any, list[Placed]]:
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(_unique_name(workbook, section.name))
+    size = sum(bool(number) + _heading_rows(view) + 2 + len(view.frame)
+               for number, view in enumerate(section.tables))
+    declare_size(sheet, size, max((len(view.frame.columns) for view in section.tables), default=1))
     widths = column_widths(section)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -98,6 +102,7 @@ def write_tables(workbook: Any, section: Section) -> tuple[Any, list[Placed]]:
         for cells, height in _body(sheet, view, widths, text_width(section)):
             rows.add(cells, height)
         placed.append(Placed(view, header_row, header_row + 1, rows.count, columns))
+    assert rows.count == size, "the size declared is the size written"
     for block in placed:
         _conditional_formats(sheet, block)
     if section.main_table and placed and placed[0].columns:
