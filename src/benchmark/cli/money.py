@@ -98,6 +98,14 @@ def quadrants_command(
     all_themes: Annotated[bool, typer.Option(
         "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
     = False,
+    spend: Annotated[str | None, typer.Option(
+        "--spend", help="An indicator of the data to use as spend per head (e.g. 'NET REVENUE "
+        "EXPENDITURE per head' from benchmark import) instead of the spend_per_head column.",
+        show_default=False)] = None,
+    deprivation: Annotated[str | None, typer.Option(
+        "--deprivation", help="An indicator of the data to use as deprivation, higher = more deprived "
+        "(e.g. 'IMD 2019 average score'), instead of the deprivation_rank column; implies "
+        "--against deprivation.", show_default=False)] = None,
     chart: opt.Chart = None,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
@@ -109,17 +117,31 @@ def quadrants_command(
     if all_themes and (not area or data.theme or chart):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
                          "--theme and --chart (a chart shows one theme)")
+    against, comparator = comparator_option(against, spend, deprivation)
     if chart is not None:
         check_chart_path(chart)
     selection = data.selection(out.output)
     if all_themes:
-        found = theme_quadrants(selection, str(area), against=against, split=split)
+        found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator)
         return out.emit(focus_quadrants_view(found))
-    result = quadrants(selection, against=against, split=split)
+    result = quadrants(selection, against=against, split=split, comparator=comparator)
     focus = result.find(area) if area else None
     out.emit(quadrants_view(result, focus))
     if chart is not None:
         say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
+
+
+def comparator_option(against: Against, spend: str | None,
+                      deprivation: str | None) -> tuple[Against, str | None]:
+    """--spend IND or --deprivation IND: the axis and the indicator (None: the areas column)."""
+    if spend is not None and deprivation is not None:
+        raise UsageError("--spend and --deprivation are two x axes; give one of them")
+    if deprivation is not None:
+        return Against.DEPRIVATION, deprivation
+    if spend is not None and against is Against.DEPRIVATION:
+        raise UsageError("--against deprivation and --spend disagree: give --deprivation IND, or "
+                         "leave out --against")
+    return against, spend
 
 
 def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:

@@ -346,12 +346,13 @@ def _indicator_metadata(frames: list[pd.DataFrame], table: RawTable | None) -> t
 
 def problems_to_fix(imported: ImportedDataset) -> list[Problem]:
     """What the dataset still lacks before every command can use it (as benchmark validate says)."""
-    from benchmark.core.model import POLARITY, THEME
+    from benchmark.core.model import KIND, POLARITY, THEME, MeasureKind
 
     indicators = imported.indicators
+    performance = indicators[indicators[KIND] != MeasureKind.CONTEXT.value]  # context needs neither
     found = []
     for column, why in ((POLARITY, "not ranked"), (THEME, "shown under '(no theme)'")):
-        lacking = indicators.loc[indicators[column].isna(), INDICATOR].tolist()
+        lacking = performance.loc[performance[column].isna(), INDICATOR].tolist()
         if lacking:
             names = ", ".join(f"'{n}'" for n in lacking[:3]) + (" ..." if len(lacking) > 3 else "")
             found.append(Problem("metadata", f"{plural(len(lacking), 'indicator')} without a {column} "
