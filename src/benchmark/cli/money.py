@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -56,25 +55,34 @@ def funding_gap_command(
     summary: Annotated[bool, typer.Option(
         "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
         "per head instead of one row per area.")] = False,
+    funding: opt.Funding = None,
+    profile: opt.Profile = "auto",
     chart: opt.Chart = None,
     verbose: opt.Verbose = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render.charts import draw
+    from benchmark.render.charts import check_chart_path, draw
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
     if over_time and period is not None:
         raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
-    selection = select(_load_areas(source, verbose, chart, out.output), group=group)
+    if chart is not None:
+        check_chart_path(chart)
+    dataset = (_load_areas(source, verbose) if funding is None
+               else DataInputs(source, profile=profile, verbose=verbose).read())
+    refuse_output_over_inputs(out.output, source)
+    selection = select(dataset, group=group)
     if over_time:
-        gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
+        gaps = funding_gap_over_time(selection, area, measure=measure, population=population,
+                                     funding=funding)
         out.emit(over_time_view(gaps, vs=vs, summary=summary))
         drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
-        gap = funding_gap(selection, area, measure=measure, population=population, period=period)
+        gap = funding_gap(selection, area, measure=measure, population=population, period=period,
+                          funding=funding)
         out.emit(funding_view(gap, vs=vs, summary=summary))
         drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:
@@ -98,14 +106,8 @@ def quadrants_command(
     all_themes: Annotated[bool, typer.Option(
         "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
     = False,
-    spend: Annotated[str | None, typer.Option(
-        "--spend", help="An indicator of the data to use as spend per head (e.g. 'NET REVENUE "
-        "EXPENDITURE per head' from benchmark import) instead of the spend_per_head column.",
-        show_default=False)] = None,
-    deprivation: Annotated[str | None, typer.Option(
-        "--deprivation", help="An indicator of the data to use as deprivation, higher = more deprived "
-        "(e.g. 'IMD 2019 average score'), instead of the deprivation_rank column; implies "
-        "--against deprivation.", show_default=False)] = None,
+    spend: opt.Spend = None,
+    deprivation: opt.Deprivation = None,
     chart: opt.Chart = None,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
@@ -144,16 +146,13 @@ def comparator_option(against: Against, spend: str | None,
     return against, spend
 
 
-def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:
-    """Check the chart path first, then read a source as area metadata (the sample's areas sheet
-    when None), stopping on its errors; refuse an output that would overwrite it."""
+def _load_areas(source: str | None, verbose: bool) -> Dataset:
+    """A source read as area metadata (the sample's areas sheet when None), stopping on its
+    errors."""
     from benchmark.io import require_clean
     from benchmark.io.areas import read_areas
     from benchmark.io.sample import sample_path
-    from benchmark.render.charts import check_chart_path
 
-    if chart is not None:
-        check_chart_path(chart)
     if source is None:
         source = str(sample_path())
         say("Using the bundled sample's areas sheet: 27 county councils, funding_per_head = Core "
@@ -164,5 +163,4 @@ def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: P
         for note in dataset.notes:
             say(note, style="dim")
     require_clean(dataset)
-    refuse_output_over_inputs(output, source)
     return dataset

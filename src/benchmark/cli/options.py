@@ -111,3 +111,24 @@ Chart = Annotated[
 Method = Annotated[QuartileMethod, typer.Option("--method", "-m", case_sensitive=False,
                                                 help="Quartile rule: rank (ceil(4 x rank / n), the "
                                                 "report's), percentile or ntile.")]
+
+# Area attributes taken from an indicator of the data instead of a column of the areas table.
+Funding = Annotated[
+    str | None,
+    typer.Option("--funding", help="An indicator of the data to use as funding per head (e.g. "
+                 "'Spending power per head' from benchmark import) instead of the areas table's "
+                 "funding_per_head column.", show_default=False, metavar="INDICATOR"),
+]
+Spend = Annotated[
+    str | None,
+    typer.Option("--spend", help="An indicator of the data to use as spend per head (e.g. 'NET "
+                 "REVENUE EXPENDITURE per head' from benchmark import) instead of the areas table's "
+                 "spend_per_head column.", show_default=False, metavar="INDICATOR"),
+]
+Deprivation = Annotated[
+    str | None,
+    typer.Option("--deprivation", help="An indicator of the data to use as deprivation, higher = "
+                 "more deprived (e.g. 'IMD - Average score'), instead of the areas table's "
+                 "deprivation_rank column; implies --against deprivation.", show_default=False,
+                 metavar="INDICATOR"),
+]

@@ -42,6 +42,8 @@ def report_command(
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
+    funding: opt.Funding = None,
+    spend: opt.Spend = None,
 ) -> None:
     """The compendium workbook for one council: league table, themes, quartiles, direction of
     travel, dashboard, funding gap and spend charts, and the data, with every rule stated."""
@@ -59,7 +61,7 @@ def report_command(
         dataset = data.read()
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
-                              progress=step)
+                              progress=step, funding=funding, spend=spend)
         write_document(report_document(report), output, progress=step)
     for omitted in report.omitted:
         say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")

@@ -1,0 +1,202 @@
+"""What is measured: performance (ranked) against context (never ranked), and area attributes
+(funding, spend, deprivation) taken from indicators of the data instead of a hand-made sheet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmark import quadrants, rank, read_dataset, select, validate
+from benchmark.analysis.trend import trend
+from benchmark.io.profiles.schema import load_profile, shipped_profiles
+from tests.conftest import ROOT, invoke
+
+REAL = ROOT / "tests" / "data" / "realdata"
+
+# Five areas; I1 and I2 performance, D a deprivation score and S spend per head, both context
+# (D even has a polarity: context is never ranked, whatever its direction).
+DATA = """area,indicator,period,value
+A,I1,2018,10
+B,I1,2018,20
+C,I1,2018,30
+D,I1,2018,40
+E,I1,2018,50
+A,I2,2018,5
+B,I2,2018,4
+C,I2,2018,3
+D,I2,2018,2
+E,I2,2018,1
+A,I1,2017,12
+A,D,2019,30
+B,D,2019,10
+C,D,2019,20
+D,D,2019,50
+E,D,2019,40
+A,S,2017,100
+B,S,2017,300
+C,S,2017,200
+D,S,2017,500
+E,S,2017,400
+A,S,2018,110
+B,S,2018,310
+C,S,2018,210
+D,S,2018,510
+"""
+INDICATORS = """indicator,theme,polarity,kind
+I1,Economy,high,
+I2,Economy,high,performance
+D,Deprivation,low,Context
+S,,,context
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    data, indicators = tmp_path / "d.csv", tmp_path / "i.csv"
+    data.write_text(DATA)
+    indicators.write_text(INDICATORS)
+    return data, indicators
+
+
+def test_context_is_never_ranked_nor_in_a_performance_table(files) -> None:
+    dataset = read_dataset(files[0], indicators=files[1])
+    assert dataset.indicators.set_index("indicator")["kind"].to_dict() == {
+        "I1": None, "I2": "performance", "D": "context", "S": "context"}
+    selection = select(dataset)
+    assert selection.themes == ["Economy"] and selection.indicators == ["I1", "I2"]
+    ranking = rank(selection)
+    # I1 high: A..E rank 5,4,3,2,1; I2 high: 1,2,3,4,5; every average 3, all tied 1st.
+    assert ranking.ranked == ["I1", "I2"] and ranking.unranked_indicators == []
+    assert ranking.table["average_rank"].tolist() == [3.0] * 5
+    assert set(trend(selection, "A")["indicator"]) == {"I1", "I2"}
+
+
+def test_validate_asks_context_for_no_polarity_or_theme_and_counts_kinds(files, cli) -> None:
+    problems = validate(read_dataset(files[0], indicators=files[1]))
+    assert [p.message for p in problems if "'S'" in p.message] == []
+    result = invoke(cli, ["validate", str(files[0]), "--indicators", str(files[1])])
+    assert "5 areas" in result.stderr and "4 indicators (2 performance, 2 context)" in result.stderr
+
+
+def test_an_unknown_kind_is_a_problem_naming_the_cell(tmp_path: Path, files, cli) -> None:
+    files[1].write_text("indicator,theme,polarity,kind\nI1,Economy,high,outcomes\n")
+    result = invoke(cli, ["validate", str(files[0]), "--indicators", str(files[1])])
+    assert result.exit_code == 1
+    assert ("i.csv, row 2, column D (kind): unknown kind 'outcomes'; use performance (ranked) or "
+            "context (never ranked)") in result.stdout
+
+
+def test_a_profile_declares_a_kind_and_a_wrong_one_is_refused(tmp_path: Path) -> None:
+    shipped = {profile.name: profile for profile in shipped_profiles()}
+    assert shipped["imd-2019-utla"].constants["kind"] == "context"
+    assert shipped["oflog-measures"].constants.get("kind") is None
+    bad = tmp_path / "p.toml"
+    bad.write_text('name = "p"\ntitle = "t"\n[detect]\nheaders = ["a"]\n[columns]\narea = "a"\n'
+                   'indicator = "i"\nvalue = "v"\n[constants]\nkind = "contextual"\n')
+    with pytest.raises(Exception, match="kind is 'contextual'; use one of performance, context"):
+        load_profile(str(bad))
+
+
+def test_imported_deprivation_and_spend_are_context(cli, tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    result = invoke(cli, ["import", str(REAL / "oflog_asc_measures_2015_2023.csv"),
+                          str(REAL / "imd2019_utla_imd.csv"), "--group", "counties-2018", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    indicators = read_dataset(out).indicators
+    kinds = dict(zip(indicators["indicator"], indicators["kind"], strict=True))
+    assert {kinds[name] for name in kinds if name.startswith("IMD")} == {"context"}
+    assert {kinds[name] for name in kinds if name.startswith("Outcome")} == {None}
+    league = invoke(cli, ["rank", str(out), "-f", "csv"]).stdout.splitlines()[0]
+    assert "Deprivation" not in league and "Adult Social Care" in league
+
+
+def test_quadrants_take_spend_and_deprivation_from_indicators(files) -> None:
+    selection = select(read_dataset(files[0], indicators=files[1]), period="2018")
+    # Spend in 2018 (the selection's period): A 110, B 310, C 210, D 510; E has none.
+    spend = quadrants(selection, comparator="s")
+    assert spend.comparator == "S, 2018" and spend.excluded == ["E (no S value in 2018)"]
+    by_area = spend.table.set_index("area")
+    assert by_area["comparator_value"].to_dict() == {"A": 110.0, "B": 310.0, "C": 210.0, "D": 510.0}
+    assert by_area["comparator_rank"].to_dict() == {"A": 1, "B": 3, "C": 2, "D": 4}  # 1 = lowest spend
+    # Deprivation scores (2019 only, so its latest): higher is more deprived, rank 1 = D (50).
+    deprived = quadrants(selection, against="deprivation", comparator="D")
+    ranks = deprived.table.set_index("area")["comparator_rank"].to_dict()
+    assert ranks == {"D": 1, "E": 2, "A": 3, "C": 4, "B": 5}
+    assert deprived.comparator == "D, 2019"
+
+
+def test_the_quadrants_command_names_where_its_axis_came_from(files, cli) -> None:
+    args = ["quadrants", str(files[0]), "--indicators", str(files[1]), "-p", "2018"]
+    result = invoke(cli, [*args, "--spend", "S", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "comparator = S, 2018, comparator rank 1 = the lowest spend" in result.stderr
+    assert [row["comparator_value"] for row in json.loads(result.stdout)] == [110.0, 310.0, 210.0, 510.0]
+    refused = invoke(cli, [*args, "--spend", "S", "--deprivation", "D"])
+    assert refused.exit_code == 2 and "Error: --spend and --deprivation are two x axes" in refused.stderr
+    unknown = invoke(cli, [*args, "--spend", "Spend per hed"])
+    assert unknown.exit_code == 2 and "--spend Spend per hed: no such indicator" in unknown.stderr
+
+
+def test_funding_gap_from_imported_spending_power_equals_the_raw_files(cli, tmp_path: Path) -> None:
+    """Import the published spending power (£m by year) with populations, then compare funding
+    per head from the indicator; the same figures from the raw files with the csv module."""
+    out = tmp_path / "sp.xlsx"
+    imported = invoke(cli, ["import", str(REAL / "spending_power_millions_2011_2021.csv"),
+                            "--population", str(REAL / "population_2020_snpp2018_england.csv"),
+                            "--group", "counties-2018", "-o", str(out)])
+    assert imported.exit_code == 0, imported.stderr
+    result = invoke(cli, ["funding-gap", str(out), "--area", "Leicestershire", "--funding",
+                          "spending power per head", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    gaps = {row["area"]: row for row in json.loads(result.stdout)}
+    codes = {row["county"]: row["ons_code"] for row in csv.DictReader(
+        (REAL / "county_codes_lookup_2018_set.csv").open(encoding="utf-8"))}
+    money = {row["ons_code"]: row for row in csv.DictReader(
+        (REAL / "spending_power_millions_2011_2021.csv").open(encoding="utf-8"))}
+    people = {row["area_code"]: float(row["population_2020_projected"]) for row in csv.DictReader(
+        (REAL / "population_2020_snpp2018_england.csv").open(encoding="utf-8"))}
+
+    def per_head(county: str) -> float:  # 2020/21 is the column 2021 (financial year ending)
+        return float(money[codes[county]]["2021"]) * 1e6 / people[codes[county]]
+
+    ours = per_head("Leicestershire")
+    for county in ("Surrey", "Leicestershire"):
+        assert gaps[county]["per_head"] == pytest.approx(per_head(county), rel=1e-12)
+        assert gaps[county]["additional_funding"] == pytest.approx(
+            (per_head(county) - ours) * people[codes["Leicestershire"]], rel=1e-12)
+    assert "Spending power per head, period 2020/21" in result.stderr
+
+
+def test_a_report_from_imported_files_alone_has_its_funding_and_spend_sheets(cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    dataset, report = tmp_path / "all.xlsx", tmp_path / "report.xlsx"
+    sources = [REAL / name for name in ("oflog_asc_measures_2015_2023.csv",
+                                        "ro_rs_2017_18_all_authorities.csv",
+                                        "spending_power_millions_2011_2021.csv")]
+    imported = invoke(cli, ["import", *map(str, sources), "--population",
+                            str(REAL / "population_2020_snpp2018_england.csv"), "--group", "counties-2018",
+                            "-o", str(dataset)])
+    assert imported.exit_code == 0, imported.stderr
+    options = ["--funding", "Spending power per head", "--spend", "NET REVENUE EXPENDITURE per head"]
+    result = invoke(cli, ["report", str(dataset), "--area", "Leicestershire", *options, "-o", str(report)])
+    assert result.exit_code == 0, result.stderr
+    assert "Funding gap, Spend vs performance" in result.stderr and "Left out" not in result.stderr
+    book = load_workbook(report)
+    gap = invoke(cli, ["funding-gap", str(dataset), "--area", "Leicestershire", "--funding",
+                       "Spending power per head", "-f", "json"])
+    surrey = next(row for row in json.loads(gap.stdout) if row["area"] == "Surrey")
+    cells = [[cell.value for cell in row] for row in book["Funding gap"].iter_rows()]
+    assert any(row[:2] == ["Surrey", surrey["per_head"]] for row in cells)
+    spend = invoke(cli, ["quadrants", str(dataset), "--spend", "NET REVENUE EXPENDITURE per head",
+                         "-f", "json"])
+    leicestershire = next(row for row in json.loads(spend.stdout) if row["area"] == "Leicestershire")
+    rows = [[cell.value for cell in row] for row in book["Spend vs performance"].iter_rows()]
+    assert any(row[0] == "Leicestershire" and leicestershire["comparator_value"] in row for row in rows)
+    typo = invoke(cli, ["report", str(dataset), "--area", "Leicestershire", "--spend", "net spend",
+                        "-o", str(tmp_path / "r2.xlsx")])
+    assert typo.exit_code == 2 and "--spend net spend: no such indicator" in typo.stderr
+    assert not (tmp_path / "r2.xlsx").exists()
