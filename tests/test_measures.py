@@ -200,3 +200,71 @@ def test_a_report_from_imported_files_alone_has_its_funding_and_spend_sheets(cli
                         "-o", str(tmp_path / "r2.xlsx")])
     assert typo.exit_code == 2 and "--spend net spend: no such indicator" in typo.stderr
     assert not (tmp_path / "r2.xlsx").exists()
+
+
+def test_quadrants_warn_of_low_coverage_as_rank_does(tmp_path: Path, cli) -> None:
+    rows = ["area,indicator,period,value"] + [f"{area},I{n},2018,{n * (ord(area) - 64)}"
+                                              for area in "ABCDE" for n in range(1, 7)]
+    rows += ["F,I1,2018,1"]  # F has one indicator of six: its average is not comparable
+    data, indicators, areas = tmp_path / "d.csv", tmp_path / "i.csv", tmp_path / "a.csv"
+    data.write_text("\n".join(rows) + "\n")
+    indicators.write_text("indicator,theme,polarity\n" + "".join(f"I{n},T,high\n" for n in range(1, 7)))
+    areas.write_text("area,spend_per_head\nA,1\nB,2\nC,3\nD,4\nE,5\nF,6\n")
+    warning = "F is ranked on only 1 indicator where most areas have 6; its average is not comparable"
+    args = [str(data), "--indicators", str(indicators), "--areas", str(areas)]
+    assert f"Warning: {warning}" in invoke(cli, ["rank", *args]).stderr
+    assert warning in quadrants(select(read_dataset(data, indicators=indicators, areas=areas))).warnings
+    assert f"Warning: {warning}" in invoke(cli, ["quadrants", *args]).stderr
+
+
+def test_zeros_after_a_reorganisation_are_read_as_missing_with_a_warning(cli, tmp_path: Path) -> None:
+    """The CSP components give 0 for Dorset from 2019/20 and Buckinghamshire from 2020/21, after
+    they were abolished; a 0 while the county existed (rsdg 2018/19 for Dorset) is a value."""
+    out = tmp_path / "csp.xlsx"
+    result = invoke(cli, ["import", str(REAL / "csp_components_long_2015_2020.csv"), "--group",
+                          "counties-2018", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert ("Warning: csp_components_long_2015_2020.csv: 14 zero values for Dorset in 2019/20 to "
+            "2020/21, after it was reorganised on 1 April 2019, read as missing") in result.stderr
+    assert ("7 zero values for Buckinghamshire in 2020/21, after it was reorganised on 1 April 2020"
+            in result.stderr)
+    data = read_dataset(out).observations
+    dorset = data[data["area"] == "Dorset"].set_index(["indicator", "period"])["value"]
+    assert dorset[("New Homes Bonus returned funding", "2018/19")] == 0  # a real 0: Dorset existed
+    assert dorset.xs("2019/20", level="period").isna().all()
+    assert dorset.xs("2018/19", level="period").notna().all()
+    league = invoke(cli, ["rank", str(out), "--indicators", str(_all_high(out, tmp_path)), "-f", "csv"])
+    positions = {row.split(",")[1]: row.split(",")[0] for row in league.stdout.splitlines()[1:]}
+    assert positions["Dorset"] == "" and positions["Buckinghamshire"] == ""  # no value: no position
+
+
+def _all_high(workbook: Path, tmp_path: Path) -> Path:
+    """Indicator metadata ranking every imported component as performance, high is good."""
+    names = read_dataset(workbook).indicators["indicator"]
+    path = tmp_path / "all_high.csv"
+    path.write_text("indicator,theme,polarity,kind\n" + "".join(f"{n},Funding,high,performance\n"
+                                                                  for n in names))
+    return path
+
+
+def test_a_population_file_must_be_one_and_be_plausible(cli, tmp_path: Path) -> None:
+    source = str(REAL / "oflog_asc_measures_2015_2023.csv")
+    money = invoke(cli, ["import", source, "--population",
+                         str(REAL / "spending_power_millions_2011_2021.csv"), "-o", str(tmp_path / "a.xlsx")])
+    assert money.exit_code == 1 and "this is not a population file (read as Spending power" in money.stderr
+    assert not (tmp_path / "a.xlsx").exists()
+    thousands = tmp_path / "population.csv"  # a population in thousands: 715 for Leicestershire
+    rows = list(csv.DictReader((REAL / "population_2020_snpp2018_england.csv").open(encoding="utf-8")))
+    with thousands.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["area_code", "area_name_from_spending_power_file", "population_2020_projected"])
+        writer.writerows([r["area_code"], r["area_name_from_spending_power_file"],
+                          round(float(r["population_2020_projected"]) / 1000)] for r in rows)
+    small = invoke(cli, ["import", source, "--group", "counties-2018", "--population", str(thousands),
+                         "-o", str(tmp_path / "b.xlsx")])
+    assert small.exit_code == 1, small.stderr
+    assert "has a population of" in small.stderr and "outside 10,000 to 20,000,000" in small.stderr
+    good = invoke(cli, ["import", source, "--group", "counties-2018", "--population",
+                        str(REAL / "population_2020_snpp2018_england.csv"), "-o", str(tmp_path / "c.xlsx")])
+    assert good.exit_code == 0, good.stderr
+    assert "per-head figures use the population of 2020 for every period" in good.stderr

@@ -242,7 +242,7 @@ def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
         theme=selection.theme,
         ranked=int(frame[PERFORMANCE_RANK].notna().sum()), with_comparator=int((~no_value).sum()),
         indicators=ranking.ranked_indicators, group=selection.group, period=selection.period,
-        excluded=excluded, warnings=selection.warnings, comparator=words,
+        excluded=excluded, warnings=(*selection.warnings, *ranking.warnings), comparator=words,
     )
 
 

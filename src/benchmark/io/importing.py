@@ -28,6 +28,7 @@ from benchmark.core.model import (
     Problem,
 )
 from benchmark.core.text import plural
+from benchmark.io.placeholders import placeholder_zeros
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,6 +107,8 @@ def import_sources(
     for source in sources:
         dataset = _read_source(source, profile, lenient, encoding, max_cells, warnings)
         observations, summary = _matched(dataset, chosen_group)
+        observations, zeros = placeholder_zeros(observations, Path(source).name)
+        warnings.extend(zeros)
         observations[INDICATOR] = observations[INDICATOR].replace(renames)
         summaries.append(summary)
         warnings.extend(_unmatched_warnings(summary))
@@ -118,7 +121,7 @@ def import_sources(
     combined = _stack(frames, summaries)
     areas = _areas(combined)
     if population is not None:
-        people = _population(population, lenient, encoding, max_cells, warnings)
+        people = _population(population, lenient, encoding, max_cells, warnings, list(areas[AREA]))
         areas = areas.assign(**{POPULATION: areas[AREA].map(people)})
         derived, derived_indicators, missing = _per_head(combined, per_head, people, indicator_frames)
         combined = pd.concat([combined, derived], ignore_index=True)
@@ -264,9 +267,15 @@ def _areas(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[[AREA, AREA_CODE]].drop_duplicates(AREA).reset_index(drop=True)
 
 
+# Upper-tier areas run from about 40,000 people (Rutland) to 1.6 million (Kent): a "population"
+# far outside these bounds is another measure (money in £ millions, a rate) given by mistake.
+PLAUSIBLE_POPULATION = (10_000, 20_000_000)
+
+
 def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None,
-                warnings: list[str]) -> pd.Series:
-    """One population figure per canonical area name: the source's only indicator, latest period."""
+                warnings: list[str], used: list[str]) -> pd.Series:
+    """One population figure per canonical area name: the source's only indicator, latest period.
+    The file must be recognised as population, and the figures of the areas ``used`` plausible."""
     from benchmark.core.periods import period_order
     from benchmark.geography import match_areas
 
@@ -277,9 +286,27 @@ def _population(source: str, lenient: bool, encoding: str | None, max_cells: int
         listed = ", ".join(f"'{n}'" for n in names[:5])
         raise DataError(f"--population {source}: expected one population figure per area, found "
                         f"{plural(len(names), 'indicator')} ({listed}); give a file of populations only")
+    what = dataset.profile.name if dataset.profile is not None else str(names[0])
+    if "population" not in what.casefold():
+        layout = dataset.profile.title if dataset.profile is not None else f"indicator '{names[0]}'"
+        raise DataError(f"--population {source}: this is not a population file (read as {layout}); "
+                        "give a population source such as the ONS population projections")
     frame = _plain(frame).dropna(subset=[VALUE])
     frame = frame.assign(_order=period_order(frame[PERIOD])).sort_values("_order", kind="stable")
-    return frame.drop_duplicates(AREA, keep="last").set_index(AREA)[VALUE]
+    latest = frame.drop_duplicates(AREA, keep="last").set_index(AREA)
+    people = latest[VALUE]
+    low, high = PLAUSIBLE_POPULATION
+    checked = people[people.index.isin(used)]
+    wrong = checked[(checked < low) | (checked > high)]
+    if len(wrong):
+        worst = (wrong - (low * high) ** 0.5).abs().idxmax()
+        raise DataError(f"--population {source}: {worst} has a population of {people[worst]:,.0f}, "
+                        f"outside {low:,} to {high:,} for an upper-tier area ({len(wrong)} such); "
+                        "check that the file holds numbers of people")
+    periods = sorted(set(latest.loc[latest.index.isin(used), PERIOD].astype(str)))
+    warnings.append(f"{Path(source).name}: per-head figures use the population of "
+                    f"{' and '.join(periods)} for every period")
+    return people
 
 
 def _per_head(observations: pd.DataFrame, scales: dict[str, float], people: pd.Series,
