@@ -268,3 +268,39 @@ def test_a_population_file_must_be_one_and_be_plausible(cli, tmp_path: Path) -> 
                         str(REAL / "population_2020_snpp2018_england.csv"), "-o", str(tmp_path / "c.xlsx")])
     assert good.exit_code == 0, good.stderr
     assert "per-head figures use the population of 2020 for every period" in good.stderr
+
+
+def test_each_theme_against_its_own_spend_with_a_chart_per_theme(tmp_path: Path, cli) -> None:
+    data = tmp_path / "d.csv"
+    lines = ["area,indicator,period,value"]
+    lines += [f"{a},I1,2018,{v}" for a, v in zip("ABCD", (1, 2, 3, 4), strict=True)]  # Economy
+    lines += [f"{a},H1,2018,{v}" for a, v in zip("ABCD", (4, 3, 2, 1), strict=True)]  # Health
+    lines += [f"{a},S,2018,{v}" for a, v in zip("ABCD", (10, 20, 30, 40), strict=True)]  # all spend
+    lines += [f"{a},HS,2018,{v}" for a, v in zip("ABCD", (9, 7, 5, 3), strict=True)]  # health spend
+    data.write_text("\n".join(lines) + "\n")
+    indicators = tmp_path / "i.csv"
+    indicators.write_text("indicator,theme,polarity,kind\nI1,Economy,high,\nH1,Health,high,\n"
+                          "S,,,context\nHS,,,context\n")
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    args = ["quadrants", str(data), "--indicators", str(indicators), "--area", "a", "--all-themes",
+            "--spend", "S", "--theme-spend", "health=HS", "-f", "json"]
+    result = invoke(cli, [*args, "--chart", str(charts)])
+    assert result.exit_code == 0, result.stderr
+    rows = {row["theme"]: row for row in json.loads(result.stdout)}
+    # A: overall and Economy against S (10: lowest, rank 1); Health against HS (9: highest, rank 4).
+    assert (rows["overall"]["comparator_value"], rows["overall"]["comparator_rank"]) == (10.0, 1)
+    assert (rows["Economy"]["comparator_value"], rows["Economy"]["comparator_rank"]) == (10.0, 1)
+    assert (rows["Health"]["comparator_value"], rows["Health"]["comparator_rank"]) == (9.0, 4)
+    assert "Health: HS, 2018" in result.stderr and "Economy: S, 2018" in result.stderr
+    assert sorted(path.name for path in charts.iterdir()) == [
+        "quadrants_economy.png", "quadrants_health.png", "quadrants_overall.png"]
+    assert all(path.read_bytes().startswith(b"\x89PNG") for path in charts.iterdir())
+    missing = invoke(cli, [*args, "--chart", str(tmp_path / "nowhere"), "-o", str(tmp_path / "q.csv")])
+    assert missing.exit_code == 2 and "with --all-themes, --chart names a folder" in missing.stderr
+    assert not (tmp_path / "q.csv").exists()
+    unknown = invoke(cli, [*args[:-4], "--theme-spend", "Wealth=HS"])
+    assert unknown.exit_code == 2 and "--theme-spend Wealth=...: no such theme" in unknown.stderr
+    alone = invoke(cli, ["quadrants", str(data), "--indicators", str(indicators), "--spend", "S",
+                         "--theme-spend", "Health=HS"])
+    assert alone.exit_code == 2 and "--theme-spend gives each theme its own spend" in alone.stderr

@@ -89,7 +89,8 @@ class FocusQuadrants:
     split: Split
     skipped: list[str]  # themes with no ranked indicator
     warnings: list[str]
-    comparator: str = ""  # as Quadrants.comparator
+    comparator: str = ""  # as Quadrants.comparator; each theme's own where they differ
+    placed: tuple[Quadrants, ...] = ()  # every area's quadrants, overall then each theme shown
 
 
 def classify(average_rank: pd.Series, comparator_rank: pd.Series, split: Split = Split.MEAN,
@@ -134,14 +135,18 @@ def quadrants(selection: Selection, *, against: Against = Against.SPEND, split: 
 
 def theme_quadrants(selection: Selection, area: str, *, against: Against = Against.SPEND,
                     split: Split = Split.MEAN, ties: Ties = Ties.MIN,
-                    overall: Overall = Overall.INDICATORS, comparator: str | None = None) -> FocusQuadrants:
+                    overall: Overall = Overall.INDICATORS, comparator: str | None = None,
+                    theme_comparators: dict[str, str] | None = None) -> FocusQuadrants:
     """The quadrant of ``area`` overall and on every theme of the selection that has a ranked
-    indicator (the comparator as in :func:`quadrants`)."""
+    indicator (the comparator as in :func:`quadrants`; ``theme_comparators`` gives a theme its
+    own, such as adult social care spend per head for Adult Social Care)."""
     import pandas as pd
 
     every = selection.with_theme(None) if selection.theme is not None else selection
     focus = find_area(area, every.areas)
-    rows, skipped, warnings = [], [], list(every.warnings)
+    own = {_theme_named(name, every.themes): indicator
+           for name, indicator in (theme_comparators or {}).items()}
+    rows, skipped, warnings, results = [], [], list(every.warnings), []
     for theme in [None, *every.themes]:
         try:
             chosen = every if theme is None else every.with_theme(theme)
@@ -151,7 +156,9 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
         if not _rankable(chosen):
             skipped.append(str(theme))
             continue
-        result = _quadrants(chosen, Against(against), Split(split), ties, overall, comparator)
+        result = _quadrants(chosen, Against(against), Split(split), ties, overall,
+                            own.get(str(theme), comparator))
+        results.append(result)
         placed = result.table[result.table[AREA] == focus]
         name = OVERALL if theme is None else theme
         if placed.empty:
@@ -172,8 +179,18 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
     table[AVERAGE_RANK] = table[AVERAGE_RANK].astype("float64")
     table[COMPARATOR_VALUE] = table[COMPARATOR_VALUE].astype("float64")
     table[QUADRANT] = table[QUADRANT].astype(object).where(table[QUADRANT].notna(), None)
-    words = _comparator_values(every, Against(against), comparator)[1] if comparator is not None else ""
-    return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings, words)
+    words = "; ".join(f"{result.theme or OVERALL}: {result.comparator}" for result in results) if own else (
+        _comparator_values(every, Against(against), comparator)[1] if comparator is not None else "")
+    return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings, words,
+                          tuple(results))
+
+
+def _theme_named(name: str, themes: list[str]) -> str:
+    for theme in themes:
+        if theme.casefold() == name.strip().casefold():
+            return theme
+    raise UsageError(f"--theme-spend {name}=...: no such theme; themes: "
+                     + ", ".join(f"'{theme}'" for theme in themes))
 
 
 def _comparator_values(selection: Selection, against: Against,

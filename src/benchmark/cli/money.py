@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -108,29 +109,61 @@ def quadrants_command(
     = False,
     spend: opt.Spend = None,
     deprivation: opt.Deprivation = None,
-    chart: opt.Chart = None,
+    theme_spend: Annotated[list[str] | None, typer.Option(
+        "--theme-spend", help="A theme's own spend per head, for --all-themes: THEME=INDICATOR (e.g. "
+        "'Adult Social Care=Adult Social Care per head'); repeat it for each theme. Other themes use "
+        "--spend.", show_default=False, metavar="THEME=INDICATOR")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw a chart to this file (.png or .svg); with --all-themes, a folder "
+        "to draw one chart per theme into (quadrants_overall.png, quadrants_<theme>.png).",
+        show_default=False)] = None,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.render.charts import check_chart_path, draw
+    from benchmark.render.charts import check_chart_folder, check_chart_path, draw
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
-    if all_themes and (not area or data.theme or chart):
+    if all_themes and (not area or data.theme):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
-                         "--theme and --chart (a chart shows one theme)")
+                         "--theme")
+    if theme_spend and not all_themes:
+        raise UsageError("--theme-spend gives each theme its own spend, for --all-themes; add it")
     against, comparator = comparator_option(against, spend, deprivation)
     if chart is not None:
-        check_chart_path(chart)
+        check_chart_folder(chart) if all_themes else check_chart_path(chart)
     selection = data.selection(out.output)
     if all_themes:
-        found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator)
-        return out.emit(focus_quadrants_view(found))
+        found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator,
+                                theme_comparators=pairs_option("--theme-spend", theme_spend))
+        out.emit(focus_quadrants_view(found))
+        for result in found.placed if chart is not None else ():
+            path = Path(chart or ".", f"quadrants_{slug(result.theme or 'overall')}.png")
+            say(f"Wrote chart to {draw(quadrant_chart(result, found.focus), path)}")
+        return None
     result = quadrants(selection, against=against, split=split, comparator=comparator)
     focus = result.find(area) if area else None
     out.emit(quadrants_view(result, focus))
     if chart is not None:
         say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
+
+
+def pairs_option(option: str, given: list[str] | None) -> dict[str, str]:
+    """'THEME=INDICATOR' texts as a mapping; a text without '=' is a usage error."""
+    pairs = {}
+    for text in given or []:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"{option} {text}: write THEME=INDICATOR, e.g. 'Waste=Waste spend per head'")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def slug(name: str) -> str:
+    """'Children & Young People' -> 'children-young-people', for a file name."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "theme"
 
 
 def comparator_option(against: Against, spend: str | None,
