@@ -304,3 +304,26 @@ def test_each_theme_against_its_own_spend_with_a_chart_per_theme(tmp_path: Path,
     alone = invoke(cli, ["quadrants", str(data), "--indicators", str(indicators), "--spend", "S",
                          "--theme-spend", "Health=HS"])
     assert alone.exit_code == 2 and "--theme-spend gives each theme its own spend" in alone.stderr
+
+
+def test_import_takes_a_kind_theme_and_polarity_per_file_and_metadata_still_wins(cli, tmp_path) -> None:
+    hle, out = str(REAL / "healthy_life_expectancy_at_birth.csv"), tmp_path / "x.xlsx"
+    metadata = tmp_path / "m.csv"
+    metadata.write_text('indicator,theme\n"Outcome, ASC Carer Quality of Life",Carers\n')
+    result = invoke(cli, ["import", str(REAL / "oflog_asc_measures_2015_2023.csv"), hle,
+                          "--kind", "healthy_life_expectancy_at_birth.csv=Context",
+                          "--theme", f"{hle}=Health context",
+                          "--polarity", "oflog_asc_measures_2015_2023.csv=none",
+                          "--metadata", str(metadata), "--group", "counties-2018", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    indicators = read_dataset(out).indicators.set_index("indicator")
+    life = indicators[indicators.index.str.startswith("Healthy life expectancy")]
+    assert set(life["kind"]) == {"context"} and set(life["theme"]) == {"Health context"}
+    oflog = indicators[indicators.index.str.startswith("Outcome")]
+    assert set(oflog["polarity"]) == {"none"} and set(oflog["kind"].fillna("")) == {""}
+    assert indicators.loc["Outcome, ASC Carer Quality of Life", "theme"] == "Carers"  # metadata wins
+    wrong = invoke(cli, ["import", hle, "--kind", f"{hle}=ranking", "-o", str(tmp_path / "y.xlsx")])
+    assert wrong.exit_code == 2 and f"--kind {hle}=ranking: use performance or context" in wrong.stderr
+    stray = invoke(cli, ["import", hle, "--theme", "imd.csv=Deprivation", "-o", str(tmp_path / "y.xlsx")])
+    assert stray.exit_code == 2 and "--theme imd.csv=...: imd.csv is none of the sources" in stray.stderr
+    assert not (tmp_path / "y.xlsx").exists()

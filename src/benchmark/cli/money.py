@@ -135,7 +135,7 @@ def quadrants_command(
     selection = data.selection(out.output)
     if all_themes:
         found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator,
-                                theme_comparators=pairs_option("--theme-spend", theme_spend))
+                                theme_comparators=opt.pairs("--theme-spend", theme_spend, "THEME=INDICATOR"))
         out.emit(focus_quadrants_view(found))
         for result in found.placed if chart is not None else ():
             path = Path(chart or ".", f"quadrants_{slug(result.theme or 'overall')}.png")
@@ -146,17 +146,6 @@ def quadrants_command(
     out.emit(quadrants_view(result, focus))
     if chart is not None:
         say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
-
-
-def pairs_option(option: str, given: list[str] | None) -> dict[str, str]:
-    """'THEME=INDICATOR' texts as a mapping; a text without '=' is a usage error."""
-    pairs = {}
-    for text in given or []:
-        name, equals, value = text.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise UsageError(f"{option} {text}: write THEME=INDICATOR, e.g. 'Waste=Waste spend per head'")
-        pairs[name.strip()] = value.strip()
-    return pairs
 
 
 def slug(name: str) -> str:

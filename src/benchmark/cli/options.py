@@ -132,3 +132,24 @@ Deprivation = Annotated[
                  "deprivation_rank column; implies --against deprivation.", show_default=False,
                  metavar="INDICATOR"),
 ]
+
+
+def pairs(option: str, given: list[str] | None, form: str) -> dict[str, str]:
+    """'NAME=VALUE' texts of a repeated option as a mapping; a text without '=' is a usage error."""
+    from benchmark.core.errors import UsageError
+
+    found = {}
+    for text in given or []:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"{option} {text}: write {form}")
+        found[name.strip()] = value.strip()
+    return found
+
+
+def per_file(option: str, what: str) -> object:
+    """A repeatable import option FILE=VALUE that sets ``what`` for one source's indicators."""
+    return typer.Option(option, help=f"FILE=VALUE: the {what} of every indicator of that source "
+                        "(FILE as given or its name), over what the file and its profile say; "
+                        "--metadata still wins. Repeat it for each file.", show_default=False,
+                        metavar="FILE=VALUE")

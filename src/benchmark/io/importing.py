@@ -28,6 +28,7 @@ from benchmark.core.model import (
     Problem,
 )
 from benchmark.core.text import plural
+from benchmark.io.given import given_fields
 from benchmark.io.placeholders import placeholder_zeros
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def import_sources(
     lenient: bool = False,
     encoding: str | None = None,
     max_cells: int | None = None,
+    given: dict[str, dict[str, str]] | None = None,
 ) -> ImportedDataset:
     """Read every source, match its areas, keep the group's, and stack them.
 
@@ -92,7 +94,8 @@ def import_sources(
     wins over what the sources say; its optional column ``name_in_source`` renames: a source's
     indicator of that name is imported under the row's ``indicator``. ``population``: a source with
     one population figure per area, used for each money indicator whose profile gives a per-head
-    scale (£ thousand -> £ per head).
+    scale (£ thousand -> £ per head). ``given``: field (kind, theme, polarity) -> file -> value for
+    every indicator of that source (the file as given or its name), over what the source says.
     """
     import pandas as pd
 
@@ -101,6 +104,7 @@ def import_sources(
     chosen_group = _group(group)
     table = None if metadata is None else _metadata_table(metadata, encoding)
     renames = _renames(table)
+    per_source = given_fields(sources, given or {})
     frames, indicator_frames, summaries = [], [], []
     warnings: list[str] = []
     per_head: dict[str, float] = {}
@@ -115,6 +119,7 @@ def import_sources(
         frames.append(observations)
         indicators = dataset.indicators.assign(**{INDICATOR: dataset.indicators[INDICATOR].replace(renames)})
         indicators = indicators[indicators[INDICATOR].isin(observations[INDICATOR])]
+        indicators = indicators.assign(**per_source.get(source, {}))
         indicator_frames.append(_with_source(indicators, summary))
         if dataset.profile is not None and dataset.profile.per_head_scale:
             per_head.update(dict.fromkeys(indicators[INDICATOR], float(dataset.profile.per_head_scale)))
