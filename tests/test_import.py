@@ -68,8 +68,10 @@ def hand_assembled(folder: Path) -> tuple[Path, Path]:
     themes |= dict.fromkeys(imd_polarity, "Deprivation")
     themes |= {row["indicator"]: row["theme"] for row in rows(METADATA)}
     polarity["Outcome, Workforce turnover rate"] = "low"  # the metadata file's word wins
-    indicators = [("indicator", "theme", "polarity")] + [
-        (name, themes.get(name, ""), value) for name, value in polarity.items()]
+    # Deprivation describes an area: context, never ranked (the IMD profile says so).
+    indicators = [("indicator", "theme", "polarity", "kind")] + [
+        (name, themes.get(name, ""), value, "context" if name in imd_polarity else "")
+        for name, value in polarity.items()]
     data_path, indicators_path = folder / "hand.csv", folder / "hand_indicators.csv"
     for path, table in ((data_path, data), (indicators_path, indicators)):
         with path.open("w", newline="", encoding="utf-8") as handle:

@@ -13,10 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.attributes import find_indicator
 from benchmark.analysis.selection import Selection, find_area
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.headers import normalise_header
-from benchmark.core.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
+from benchmark.core.model import (
+    AREA,
+    AREA_CODE,
+    FUNDING_PER_HEAD,
+    INDICATOR,
+    PERIOD,
+    POPULATION,
+    VALUE,
+    Dataset,
+)
 from benchmark.core.periods import period_key
 
 if TYPE_CHECKING:
@@ -167,24 +177,58 @@ def per_head_values(dataset: Dataset, measure: str | None = None) -> PerHead:
     return PerHead(frame, wanted, periods)
 
 
+def indicator_per_head(dataset: Dataset, indicator: str) -> PerHead:
+    """Per-head funding from an indicator of the data (``--funding``, such as "Spending power
+    per head" written by ``benchmark import``), in every period it has; populations from the
+    area metadata's population column."""
+    import pandas as pd
+
+    name = find_indicator(dataset, indicator, "--funding")
+    observations = dataset.observations
+    rows = observations[(observations[INDICATOR] == name).to_numpy()]
+    areas = dataset.areas.drop_duplicates(AREA).set_index(AREA)
+    people = (pd.to_numeric(areas[POPULATION], errors="coerce") if POPULATION in areas.columns
+              else pd.Series(dtype="float64"))
+    frame = pd.DataFrame({
+        AREA: rows[AREA].astype(object).to_numpy(),
+        PERIOD: rows[PERIOD].astype(str).to_numpy(),
+        PER_HEAD: rows[VALUE].astype("float64").to_numpy(),
+        POPULATION: rows[AREA].astype(object).map(people).astype("float64").to_numpy(),
+        "column": name,
+    })
+    return PerHead(frame, name, sorted(dict.fromkeys(frame[PERIOD]), key=period_key))
+
+
 def funding_gap(selection: Selection, area: str, *, measure: str | None = None,
-                population: float | None = None, period: str | None = None) -> FundingGap:
+                population: float | None = None, period: str | None = None,
+                funding: str | None = None) -> FundingGap:
     """The funding gap of ``area`` in one period (default: the latest the data has), among the
-    selection's group (every area of the area metadata when no --group chose one)."""
-    values = per_head_values(selection.dataset, measure)
+    selection's group (every area of the area metadata when no --group chose one): per head from
+    the area metadata's ``measure`` column, or from the indicator ``funding`` of the data."""
+    values = _per_head(selection.dataset, measure, funding)
     compared, group_words, warnings = _compared(selection, area)
     return _gap(values, compared, group_words, find_area(area, compared, "--area"), population,
                 _choose_period(values, period), warnings)
 
 
 def funding_gap_over_time(selection: Selection, area: str, *, measure: str | None = None,
-                          population: float | None = None) -> FundingGapOverTime:
+                          population: float | None = None,
+                          funding: str | None = None) -> FundingGapOverTime:
     """The funding gap of ``area`` in every period of the per-head data, in period order."""
-    values = per_head_values(selection.dataset, measure)
+    values = _per_head(selection.dataset, measure, funding)
     compared, group_words, warnings = _compared(selection, area)
     focus = find_area(area, compared, "--area")
     return FundingGapOverTime([_gap(values, compared, group_words, focus, population, chosen, warnings)
                                for chosen in values.periods])
+
+
+def _per_head(dataset: Dataset, measure: str | None, funding: str | None) -> PerHead:
+    if funding is None:
+        return per_head_values(dataset, measure)
+    if measure is not None:
+        raise UsageError("--measure names a column of the areas table and --funding an indicator of "
+                         "the data; give one of them")
+    return indicator_per_head(dataset, funding)
 
 
 def _gap(values: PerHead, compared: list[str], group_words: str, focus: str,

@@ -14,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.attributes import area_values
 from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
 from benchmark.analysis.selection import Selection, find_area, is_all_periods
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
-from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
+from benchmark.core.model import AREA, DEPRIVATION_RANK, PERIOD, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,6 +64,7 @@ class Quadrants:
     period: str
     excluded: list[str] = field(default_factory=list)  # "Dorset (no deprivation_rank)"
     warnings: tuple[str, ...] = ()  # the selection's (benchmark.analysis.selection.Selection.warnings)
+    comparator: str = ""  # the indicator and period the comparator came from; "" = the areas column
 
     def find(self, name: str) -> str:
         """The placed area called ``name`` (as :func:`find_area` finds it), or a usage error: it is
@@ -88,6 +90,8 @@ class FocusQuadrants:
     split: Split
     skipped: list[str]  # themes with no ranked indicator
     warnings: list[str]
+    comparator: str = ""  # as Quadrants.comparator; each theme's own where they differ
+    placed: tuple[Quadrants, ...] = ()  # every area's quadrants, overall then each theme shown
 
 
 def classify(average_rank: pd.Series, comparator_rank: pd.Series, split: Split = Split.MEAN,
@@ -119,21 +123,31 @@ def comparator_ranks(values: pd.Series) -> pd.Series:
 
 
 def quadrants(selection: Selection, *, against: Against = Against.SPEND, split: Split = Split.MEAN,
-              ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> Quadrants:
-    """Spend (or deprivation) against performance on the selection's theme (or overall)."""
-    return _quadrants(selection, Against(against), Split(split), ties, overall)
+              ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS,
+              comparator: str | None = None) -> Quadrants:
+    """Spend (or deprivation) against performance on the selection's theme (or overall).
+
+    The comparator is the areas' ``spend_per_head`` (or ``deprivation_rank``) column, or the
+    indicator of the data named ``comparator``: spend per head, or a deprivation score (higher
+    = more deprived, such as the IMD average score), in the selection's period where it has one.
+    """
+    return _quadrants(selection, Against(against), Split(split), ties, overall, comparator)
 
 
 def theme_quadrants(selection: Selection, area: str, *, against: Against = Against.SPEND,
                     split: Split = Split.MEAN, ties: Ties = Ties.MIN,
-                    overall: Overall = Overall.INDICATORS) -> FocusQuadrants:
+                    overall: Overall = Overall.INDICATORS, comparator: str | None = None,
+                    theme_comparators: dict[str, str] | None = None) -> FocusQuadrants:
     """The quadrant of ``area`` overall and on every theme of the selection that has a ranked
-    indicator."""
+    indicator (the comparator as in :func:`quadrants`; ``theme_comparators`` gives a theme its
+    own, such as adult social care spend per head for Adult Social Care)."""
     import pandas as pd
 
     every = selection.with_theme(None) if selection.theme is not None else selection
     focus = find_area(area, every.areas)
-    rows, skipped, warnings = [], [], list(every.warnings)
+    own = {_theme_named(name, every.themes): indicator
+           for name, indicator in (theme_comparators or {}).items()}
+    rows, skipped, warnings, results = [], [], list(every.warnings), []
     for theme in [None, *every.themes]:
         try:
             chosen = every if theme is None else every.with_theme(theme)
@@ -143,7 +157,9 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
         if not _rankable(chosen):
             skipped.append(str(theme))
             continue
-        result = _quadrants(chosen, Against(against), Split(split), ties, overall)
+        result = _quadrants(chosen, Against(against), Split(split), ties, overall,
+                            own.get(str(theme), comparator))
+        results.append(result)
         placed = result.table[result.table[AREA] == focus]
         name = OVERALL if theme is None else theme
         if placed.empty:
@@ -164,43 +180,79 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
     table[AVERAGE_RANK] = table[AVERAGE_RANK].astype("float64")
     table[COMPARATOR_VALUE] = table[COMPARATOR_VALUE].astype("float64")
     table[QUADRANT] = table[QUADRANT].astype(object).where(table[QUADRANT].notna(), None)
-    return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings)
+    words = "; ".join(f"{result.theme or OVERALL}: {result.comparator}" for result in results) if own else (
+        _comparator_values(every, Against(against), comparator)[1] if comparator is not None else "")
+    return FocusQuadrants(table, focus, Against(against), Split(split), skipped, warnings, words,
+                          tuple(results))
 
 
-def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
-               overall: Overall) -> Quadrants:
+def _theme_named(name: str, themes: list[str]) -> str:
+    for theme in themes:
+        if theme.casefold() == name.strip().casefold():
+            return theme
+    raise UsageError(f"--theme-spend {name}=...: no such theme; themes: "
+                     + ", ".join(f"'{theme}'" for theme in themes))
+
+
+def _comparator_values(selection: Selection, against: Against,
+                       comparator: str | None) -> tuple[pd.Series, str, str]:
+    """Each compared area's comparator value and rank (1 = the lowest spend, or the most
+    deprived), words for where they came from ("" for the areas column), and what an area
+    without one lacks."""
     import pandas as pd
 
     if is_all_periods(selection.asked_period):
         raise UsageError("--period all: quadrants place each area once, on one period; give one "
                          "--period, or leave it out for each indicator's latest")
     dataset = selection.dataset
-    ranking = rank(selection, ties=ties, overall=overall)
+    if comparator is not None:
+        option = "--spend" if against is Against.SPEND else "--deprivation"
+        found = area_values(dataset, comparator, selection.areas, option=option,
+                            period=_single_period(selection))
+        return found.values, found.words, f"no {found.indicator} value in {found.period}"
     column = COMPARATOR_COLUMNS[against]
     if column not in dataset.areas.columns:
+        option = "--spend" if against is Against.SPEND else "--deprivation"
         raise DataError(f"{dataset.source}: the area metadata has no '{column}' column, needed for "
                         f"--against {against.value}; add it to the areas sheet or an --areas file"
                         + (" (net revenue expenditure per head, £)" if against is Against.SPEND
-                           else " (1 = the most deprived)"))
+                           else " (1 = the most deprived)")
+                        + f", or name an indicator of the data with {option}")
     values = pd.to_numeric(dataset.areas.drop_duplicates(AREA).set_index(AREA)[column],
                            errors="coerce").astype("float64").reindex(selection.areas)
+    return values, "", f"no {column}"
+
+
+def _single_period(selection: Selection) -> str | None:
+    periods = list(dict.fromkeys(selection.frame[PERIOD].dropna().astype(str)))
+    return periods[0] if len(periods) == 1 else None
+
+
+def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
+               overall: Overall, comparator: str | None = None) -> Quadrants:
+    import pandas as pd
+
+    ranking = rank(selection, ties=ties, overall=overall)
+    values, words, lacking = _comparator_values(selection, against, comparator)
+    # A deprivation score from the data: higher is more deprived, and rank 1 the most deprived.
+    ranked_by = -values if comparator is not None and against is Against.DEPRIVATION else values
     league = ranking.table.set_index(AREA).reindex(selection.areas)
     frame = pd.DataFrame({
         AREA: selection.areas,
         AVERAGE_RANK: league[AVERAGE_RANK].astype("float64").to_numpy(),
         PERFORMANCE_RANK: pd.array(league[POSITION], dtype="Int64"),
         COMPARATOR_VALUE: values.to_numpy(),
-        COMPARATOR_RANK: pd.array(comparator_ranks(values), dtype="Int64"),
+        COMPARATOR_RANK: pd.array(comparator_ranks(ranked_by), dtype="Int64"),
     })
     no_rank = frame[AVERAGE_RANK].isna()
     no_value = frame[COMPARATOR_VALUE].isna()
-    excluded = [f"{name} ({'no ranked indicator' if unranked else 'no ' + column})"
+    excluded = [f"{name} ({'no ranked indicator' if unranked else lacking})"
                 for name, unranked, missing in zip(frame[AREA], no_rank, no_value, strict=True)
                 if unranked or missing]
     placed = frame[~no_rank & ~no_value].copy()
     if placed.empty:
-        raise DataError(f"no area has both an average rank and a {column} value; "
-                        f"check the {column} column of the area metadata")
+        source = words or f"the {COMPARATOR_COLUMNS[against]} column of the area metadata"
+        raise DataError(f"no area has both an average rank and a comparator value; check {source}")
     names, performance_line, comparator_line = classify(placed[AVERAGE_RANK], placed[COMPARATOR_RANK],
                                                         split, against)
     placed[QUADRANT] = names
@@ -211,7 +263,7 @@ def _quadrants(selection: Selection, against: Against, split: Split, ties: Ties,
         theme=selection.theme,
         ranked=int(frame[PERFORMANCE_RANK].notna().sum()), with_comparator=int((~no_value).sum()),
         indicators=ranking.ranked_indicators, group=selection.group, period=selection.period,
-        excluded=excluded, warnings=selection.warnings,
+        excluded=excluded, warnings=(*selection.warnings, *ranking.warnings), comparator=words,
     )
 
 

@@ -16,6 +16,7 @@ from benchmark.core.model import (
     AREA_CODE,
     GROUP,
     INDICATOR,
+    KIND,
     NO_THEME,
     PERIOD,
     POLARITY,
@@ -23,6 +24,7 @@ from benchmark.core.model import (
     VALUE,
     WEIGHT,
     Dataset,
+    is_context,
 )
 from benchmark.core.periods import period_key
 from benchmark.core.text import period_phrase, some_of
@@ -135,7 +137,10 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
         frame = frame[frame[AREA].isin(found.areas)]
         for area, code in found.excluded:
             frame = frame[~((frame[AREA] == area) & (frame[AREA_CODE] == code)).to_numpy()]
-    metadata = _indicator_attributes(dataset.indicators)
+    context = context_indicators(dataset.indicators)
+    if context:  # context describes areas: never ranked, never in a performance table
+        frame = frame[~frame[INDICATOR].isin(context).to_numpy()]
+    metadata = _indicator_attributes(dataset.indicators, context)
     frame = frame.assign(**{column: per_indicator(frame[INDICATOR], metadata[column], column == WEIGHT)
                             for column in (THEME, POLARITY, WEIGHT)})
     themes = list(dict.fromkeys(metadata[THEME].values()))
@@ -165,16 +170,27 @@ def _narrowed(base: Grouped, chosen: str | None, period: str | None) -> Selectio
                      period_text, themes, names, warnings, history, chosen, base._replace(period=period))
 
 
-def _indicator_attributes(indicators: pd.DataFrame) -> dict[str, dict[Any, Any]]:
+def context_indicators(indicators: pd.DataFrame) -> list[str]:
+    """The indicators that are context (:func:`benchmark.core.model.is_context`), in order."""
+    if KIND not in indicators.columns:
+        return []
+    return list(dict.fromkeys(name for name, kind in zip(indicators[INDICATOR].tolist(),
+                                                         indicators[KIND].tolist(), strict=True)
+                              if is_context(kind)))
+
+
+def _indicator_attributes(indicators: pd.DataFrame, leave_out: list[str]) -> dict[str, dict[Any, Any]]:
     """Each indicator's theme (NO_THEME when blank), polarity and weight, from its first row of
-    metadata, in metadata order: plain dictionaries of a few hundred entries at most."""
+    metadata, in metadata order, but for ``leave_out``: plain dictionaries of a few hundred
+    entries at most."""
+    left_out = set(leave_out)
     names = indicators[INDICATOR].tolist()
     attributes: dict[str, dict[Any, Any]] = {THEME: {}, POLARITY: {}, WEIGHT: {}}
     for column, values in ((THEME, indicators[THEME].tolist()), (POLARITY, indicators[POLARITY].tolist()),
                            (WEIGHT, indicators[WEIGHT].tolist())):
         found = attributes[column]
         for name, value in zip(names, values, strict=True):
-            if name not in found:
+            if name not in found and name not in left_out:
                 found[name] = NO_THEME if column == THEME and (value is None or value != value) else value
     return attributes
 

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from benchmark.core.distinct import distinct
-from benchmark.core.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
+from benchmark.core.model import (
+    AREA,
+    INDICATOR,
+    KIND,
+    NO_THEME,
+    PERIOD,
+    POLARITY,
+    THEME,
+    Dataset,
+    Problem,
+    is_context,
+)
 from benchmark.core.periods import has_year, period_key
 from benchmark.geography import normalise_name
 
@@ -22,8 +33,11 @@ def validate(dataset: Dataset) -> list[Problem]:
     problems = list(dataset.problems)
     in_data = set(distinct(dataset.observations[INDICATOR]))
     described = dataset.indicators[dataset.indicators[INDICATOR].isin(in_data)]
-    for name, polarity, theme in zip(described[INDICATOR], described[POLARITY], described[THEME],
-                                     strict=True):
+    kinds = described[KIND] if KIND in described.columns else [None] * len(described)
+    for name, polarity, theme, kind in zip(described[INDICATOR], described[POLARITY], described[THEME],
+                                           kinds, strict=True):
+        if is_context(kind):  # context is never ranked and shown in no theme: nothing to ask for
+            continue
         if polarity is None:
             problems.append(Problem("metadata", f"indicator '{name}' has no polarity, so it is not "
                                     "ranked; give it high, low or none in the indicators sheet",

@@ -38,6 +38,9 @@ def import_command(
                                                    "ONS projections): adds '... per head' for money "
                                                    "in £ thousands, and a population column.",
                                                    show_default=False)] = None,
+    kind: Annotated[list[str] | None, opt.per_file("--kind", "kind (performance or context)")] = None,
+    theme: Annotated[list[str] | None, opt.per_file("--theme", "theme")] = None,
+    polarity: Annotated[list[str] | None, opt.per_file("--polarity", "polarity (high, low or none)")] = None,
     lenient: opt.Lenient = False,
     encoding: opt.Encoding = None,
     max_cells: opt.MaxCells = None,
@@ -51,9 +54,11 @@ def import_command(
         raise UsageError(f"-o {output}: import writes a workbook; give a path ending in .xlsx")
     refuse_output_over_inputs(output, *sources, metadata, population)
     with progress(f"Importing {plural(len(sources), 'file')}"):
+        given = {field: opt.pairs(f"--{field}", values, "FILE=VALUE")
+                 for field, values in (("kind", kind), ("theme", theme), ("polarity", polarity))}
         imported = import_sources(sources, profile=profile, group=group, metadata=metadata,
                                   population=population, lenient=lenient, encoding=encoding,
-                                  max_cells=max_cells)
+                                  max_cells=max_cells, given=given)
     collector.resume()  # the libraries are loaded and the data read
     for summary in imported.sources:
         say(summary.line())

@@ -56,25 +56,34 @@ def funding_gap_command(
     summary: Annotated[bool, typer.Option(
         "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
         "per head instead of one row per area.")] = False,
+    funding: opt.Funding = None,
+    profile: opt.Profile = "auto",
     chart: opt.Chart = None,
     verbose: opt.Verbose = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render.charts import draw
+    from benchmark.render.charts import check_chart_path, draw
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
     if over_time and period is not None:
         raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
-    selection = select(_load_areas(source, verbose, chart, out.output), group=group)
+    if chart is not None:
+        check_chart_path(chart)
+    dataset = (_load_areas(source, verbose) if funding is None
+               else DataInputs(source, profile=profile, verbose=verbose).read())
+    refuse_output_over_inputs(out.output, source)
+    selection = select(dataset, group=group)
     if over_time:
-        gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
+        gaps = funding_gap_over_time(selection, area, measure=measure, population=population,
+                                     funding=funding)
         out.emit(over_time_view(gaps, vs=vs, summary=summary))
         drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
-        gap = funding_gap(selection, area, measure=measure, population=population, period=period)
+        gap = funding_gap(selection, area, measure=measure, population=population, period=period,
+                          funding=funding)
         out.emit(funding_view(gap, vs=vs, summary=summary))
         drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:
@@ -98,40 +107,74 @@ def quadrants_command(
     all_themes: Annotated[bool, typer.Option(
         "--all-themes", help="One row per theme (and overall) for the --area: its quadrant on each.")]
     = False,
-    chart: opt.Chart = None,
+    spend: opt.Spend = None,
+    deprivation: opt.Deprivation = None,
+    theme_spend: Annotated[list[str] | None, typer.Option(
+        "--theme-spend", help="A theme's own spend per head, for --all-themes: THEME=INDICATOR (e.g. "
+        "'Adult Social Care=Adult Social Care per head'); repeat it for each theme. Other themes use "
+        "--spend.", show_default=False, metavar="THEME=INDICATOR")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw a chart to this file (.png or .svg); with --all-themes, a folder "
+        "to draw one chart per theme into (quadrants_overall.png, quadrants_<theme>.png).",
+        show_default=False)] = None,
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.render.charts import check_chart_path, draw
+    from benchmark.render.charts import check_chart_folder, check_chart_path, draw
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
-    if all_themes and (not area or data.theme or chart):
+    if all_themes and (not area or data.theme):
         raise UsageError("--all-themes shows one area on every theme: give --area NAME, and leave out "
-                         "--theme and --chart (a chart shows one theme)")
+                         "--theme")
+    if theme_spend and not all_themes:
+        raise UsageError("--theme-spend gives each theme its own spend, for --all-themes; add it")
+    against, comparator = comparator_option(against, spend, deprivation)
     if chart is not None:
-        check_chart_path(chart)
+        check_chart_folder(chart) if all_themes else check_chart_path(chart)
     selection = data.selection(out.output)
     if all_themes:
-        found = theme_quadrants(selection, str(area), against=against, split=split)
-        return out.emit(focus_quadrants_view(found))
-    result = quadrants(selection, against=against, split=split)
+        found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator,
+                                theme_comparators=opt.pairs("--theme-spend", theme_spend, "THEME=INDICATOR"))
+        out.emit(focus_quadrants_view(found))
+        for result in found.placed if chart is not None else ():
+            path = Path(chart or ".", f"quadrants_{slug(result.theme or 'overall')}.png")
+            say(f"Wrote chart to {draw(quadrant_chart(result, found.focus), path)}")
+        return None
+    result = quadrants(selection, against=against, split=split, comparator=comparator)
     focus = result.find(area) if area else None
     out.emit(quadrants_view(result, focus))
     if chart is not None:
         say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
 
 
-def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:
-    """Check the chart path first, then read a source as area metadata (the sample's areas sheet
-    when None), stopping on its errors; refuse an output that would overwrite it."""
+def slug(name: str) -> str:
+    """'Children & Young People' -> 'children-young-people', for a file name."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "theme"
+
+
+def comparator_option(against: Against, spend: str | None,
+                      deprivation: str | None) -> tuple[Against, str | None]:
+    """--spend IND or --deprivation IND: the axis and the indicator (None: the areas column)."""
+    if spend is not None and deprivation is not None:
+        raise UsageError("--spend and --deprivation are two x axes; give one of them")
+    if deprivation is not None:
+        return Against.DEPRIVATION, deprivation
+    if spend is not None and against is Against.DEPRIVATION:
+        raise UsageError("--against deprivation and --spend disagree: give --deprivation IND, or "
+                         "leave out --against")
+    return against, spend
+
+
+def _load_areas(source: str | None, verbose: bool) -> Dataset:
+    """A source read as area metadata (the sample's areas sheet when None), stopping on its
+    errors."""
     from benchmark.io import require_clean
     from benchmark.io.areas import read_areas
     from benchmark.io.sample import sample_path
-    from benchmark.render.charts import check_chart_path
 
-    if chart is not None:
-        check_chart_path(chart)
     if source is None:
         source = str(sample_path())
         say("Using the bundled sample's areas sheet: 27 county councils, funding_per_head = Core "
@@ -142,5 +185,4 @@ def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: P
         for note in dataset.notes:
             say(note, style="dim")
     require_clean(dataset)
-    refuse_output_over_inputs(output, source)
     return dataset

@@ -141,3 +141,45 @@ Chart = Annotated[
 Method = Annotated[QuartileMethod, typer.Option("--method", "-m", case_sensitive=False,
                                                 help="Quartile rule: rank (ceil(4 x rank / n), the "
                                                 "report's), percentile or ntile.")]
+
+# Area attributes taken from an indicator of the data instead of a column of the areas table.
+Funding = Annotated[
+    str | None,
+    typer.Option("--funding", help="An indicator of the data to use as funding per head (e.g. "
+                 "'Spending power per head' from benchmark import) instead of the areas table's "
+                 "funding_per_head column.", show_default=False, metavar="INDICATOR"),
+]
+Spend = Annotated[
+    str | None,
+    typer.Option("--spend", help="An indicator of the data to use as spend per head (e.g. 'NET "
+                 "REVENUE EXPENDITURE per head' from benchmark import) instead of the areas table's "
+                 "spend_per_head column.", show_default=False, metavar="INDICATOR"),
+]
+Deprivation = Annotated[
+    str | None,
+    typer.Option("--deprivation", help="An indicator of the data to use as deprivation, higher = "
+                 "more deprived (e.g. 'IMD - Average score'), instead of the areas table's "
+                 "deprivation_rank column; implies --against deprivation.", show_default=False,
+                 metavar="INDICATOR"),
+]
+
+
+def pairs(option: str, given: list[str] | None, form: str) -> dict[str, str]:
+    """'NAME=VALUE' texts of a repeated option as a mapping; a text without '=' is a usage error."""
+    from benchmark.core.errors import UsageError
+
+    found = {}
+    for text in given or []:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"{option} {text}: write {form}")
+        found[name.strip()] = value.strip()
+    return found
+
+
+def per_file(option: str, what: str) -> object:
+    """A repeatable import option FILE=VALUE that sets ``what`` for one source's indicators."""
+    return typer.Option(option, help=f"FILE=VALUE: the {what} of every indicator of that source "
+                        "(FILE as given or its name), over what the file and its profile say; "
+                        "--metadata still wins. Repeat it for each file.", show_default=False,
+                        metavar="FILE=VALUE")

@@ -37,6 +37,8 @@ def report_command(
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
     overall: opt.OverallMode = Overall.INDICATORS,
+    funding: opt.Funding = None,
+    spend: opt.Spend = None,
 ) -> None:
     """The compendium workbook for one council, with every rule stated.
 
@@ -56,7 +58,7 @@ def report_command(
         dataset = data.read()
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
-                              progress=step)
+                              progress=step, funding=funding, spend=spend)
         write_document(report_document(report), output, progress=step)
     for omitted in report.omitted:
         say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")

@@ -13,6 +13,7 @@ from benchmark.core.model import (
     AREA_CODE,
     COMPARABLE,
     INDICATOR,
+    KIND,
     LABEL,
     PERIOD,
     POLARITY,
@@ -40,6 +41,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     SOURCE: ("source",),
     TOLERANCE: ("tolerance",),
     COMPARABLE: ("comparable",),
+    KIND: ("kind", "measure kind", "measure type"),
     TARGET: ("target",),
 }
 _LOOKUP = {synonym: canonical for canonical, names in SYNONYMS.items() for synonym in names}

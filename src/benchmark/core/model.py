@@ -30,7 +30,8 @@ WEIGHT = "weight"
 SOURCE = "source"
 TOLERANCE = "tolerance"  # relative change at or below which a trend is "no change"
 COMPARABLE = "comparable"  # "no" when a definition changed: no direction of travel
-INDICATOR_COLUMNS = (INDICATOR, THEME, POLARITY, LABEL, UNIT, WEIGHT, SOURCE, TOLERANCE, COMPARABLE)
+KIND = "kind"  # performance (ranked) or context (never ranked): see MeasureKind
+INDICATOR_COLUMNS = (INDICATOR, THEME, POLARITY, LABEL, UNIT, WEIGHT, SOURCE, TOLERANCE, COMPARABLE, KIND)
 
 # Targets: one per area x indicator (x period), as written ("92%", "<1797", "5-6%", "MTFS").
 TARGET = "target"
@@ -53,6 +54,20 @@ class Polarity(str, Enum):
     HIGH = "high"  # higher is better
     LOW = "low"  # lower is better
     NONE = "none"  # context only: not ranked
+
+
+class MeasureKind(str, Enum):
+    """What an indicator measures: performance is ranked (given a polarity); context (deprivation,
+    population, funding, spend) describes an area and is never ranked, whatever its polarity."""
+
+    PERFORMANCE = "performance"
+    CONTEXT = "context"
+
+
+def is_context(kind: object) -> bool:
+    """An indicator is context only when its kind says so: a performance indicator with no
+    polarity is still shown in dashboards and direction of travel, only not ranked."""
+    return kind == MeasureKind.CONTEXT.value
 
 
 class LayoutProfile(Protocol):

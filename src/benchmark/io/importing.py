@@ -28,6 +28,8 @@ from benchmark.core.model import (
     Problem,
 )
 from benchmark.core.text import plural
+from benchmark.io.given import given_fields
+from benchmark.io.placeholders import placeholder_zeros
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,6 +84,7 @@ def import_sources(
     lenient: bool = False,
     encoding: str | None = None,
     max_cells: int | None = None,
+    given: dict[str, dict[str, str]] | None = None,
 ) -> ImportedDataset:
     """Read every source, match its areas, keep the group's, and stack them.
 
@@ -91,7 +94,8 @@ def import_sources(
     wins over what the sources say; its optional column ``name_in_source`` renames: a source's
     indicator of that name is imported under the row's ``indicator``. ``population``: a source with
     one population figure per area, used for each money indicator whose profile gives a per-head
-    scale (£ thousand -> £ per head).
+    scale (£ thousand -> £ per head). ``given``: field (kind, theme, polarity) -> file -> value for
+    every indicator of that source (the file as given or its name), over what the source says.
     """
     import pandas as pd
 
@@ -100,25 +104,29 @@ def import_sources(
     chosen_group = _group(group)
     table = None if metadata is None else _metadata_table(metadata, encoding)
     renames = _renames(table)
+    per_source = given_fields(sources, given or {})
     frames, indicator_frames, summaries = [], [], []
     warnings: list[str] = []
     per_head: dict[str, float] = {}
     for source in sources:
         dataset = _read_source(source, profile, lenient, encoding, max_cells, warnings)
         observations, summary = _matched(dataset, chosen_group)
+        observations, zeros = placeholder_zeros(observations, Path(source).name)
+        warnings.extend(zeros)
         observations[INDICATOR] = observations[INDICATOR].replace(renames)
         summaries.append(summary)
         warnings.extend(_unmatched_warnings(summary))
         frames.append(observations)
         indicators = dataset.indicators.assign(**{INDICATOR: dataset.indicators[INDICATOR].replace(renames)})
         indicators = indicators[indicators[INDICATOR].isin(observations[INDICATOR])]
+        indicators = indicators.assign(**per_source.get(source, {}))
         indicator_frames.append(_with_source(indicators, summary))
         if dataset.profile is not None and dataset.profile.per_head_scale:
             per_head.update(dict.fromkeys(indicators[INDICATOR], float(dataset.profile.per_head_scale)))
     combined = _stack(frames, summaries)
     areas = _areas(combined)
     if population is not None:
-        people = _population(population, lenient, encoding, max_cells, warnings)
+        people = _population(population, lenient, encoding, max_cells, warnings, list(areas[AREA]))
         areas = areas.assign(**{POPULATION: areas[AREA].map(people)})
         derived, derived_indicators, missing = _per_head(combined, per_head, people, indicator_frames)
         combined = pd.concat([combined, derived], ignore_index=True)
@@ -264,9 +272,15 @@ def _areas(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[[AREA, AREA_CODE]].drop_duplicates(AREA).reset_index(drop=True)
 
 
+# Upper-tier areas run from about 40,000 people (Rutland) to 1.6 million (Kent): a "population"
+# far outside these bounds is another measure (money in £ millions, a rate) given by mistake.
+PLAUSIBLE_POPULATION = (10_000, 20_000_000)
+
+
 def _population(source: str, lenient: bool, encoding: str | None, max_cells: int | None,
-                warnings: list[str]) -> pd.Series:
-    """One population figure per canonical area name: the source's only indicator, latest period."""
+                warnings: list[str], used: list[str]) -> pd.Series:
+    """One population figure per canonical area name: the source's only indicator, latest period.
+    The file must be recognised as population, and the figures of the areas ``used`` plausible."""
     from benchmark.core.periods import period_order
     from benchmark.geography import match_areas
 
@@ -277,9 +291,27 @@ def _population(source: str, lenient: bool, encoding: str | None, max_cells: int
         listed = ", ".join(f"'{n}'" for n in names[:5])
         raise DataError(f"--population {source}: expected one population figure per area, found "
                         f"{plural(len(names), 'indicator')} ({listed}); give a file of populations only")
+    what = dataset.profile.name if dataset.profile is not None else str(names[0])
+    if "population" not in what.casefold():
+        layout = dataset.profile.title if dataset.profile is not None else f"indicator '{names[0]}'"
+        raise DataError(f"--population {source}: this is not a population file (read as {layout}); "
+                        "give a population source such as the ONS population projections")
     frame = _plain(frame).dropna(subset=[VALUE])
     frame = frame.assign(_order=period_order(frame[PERIOD])).sort_values("_order", kind="stable")
-    return frame.drop_duplicates(AREA, keep="last").set_index(AREA)[VALUE]
+    latest = frame.drop_duplicates(AREA, keep="last").set_index(AREA)
+    people = latest[VALUE]
+    low, high = PLAUSIBLE_POPULATION
+    checked = people[people.index.isin(used)]
+    wrong = checked[(checked < low) | (checked > high)]
+    if len(wrong):
+        worst = (wrong - (low * high) ** 0.5).abs().idxmax()
+        raise DataError(f"--population {source}: {worst} has a population of {people[worst]:,.0f}, "
+                        f"outside {low:,} to {high:,} for an upper-tier area ({len(wrong)} such); "
+                        "check that the file holds numbers of people")
+    periods = sorted(set(latest.loc[latest.index.isin(used), PERIOD].astype(str)))
+    warnings.append(f"{Path(source).name}: per-head figures use the population of "
+                    f"{' and '.join(periods)} for every period")
+    return people
 
 
 def _per_head(observations: pd.DataFrame, scales: dict[str, float], people: pd.Series,
@@ -346,12 +378,13 @@ def _indicator_metadata(frames: list[pd.DataFrame], table: RawTable | None) -> t
 
 def problems_to_fix(imported: ImportedDataset) -> list[Problem]:
     """What the dataset still lacks before every command can use it (as benchmark validate says)."""
-    from benchmark.core.model import POLARITY, THEME
+    from benchmark.core.model import KIND, POLARITY, THEME, MeasureKind
 
     indicators = imported.indicators
+    performance = indicators[indicators[KIND] != MeasureKind.CONTEXT.value]  # context needs neither
     found = []
     for column, why in ((POLARITY, "not ranked"), (THEME, "shown under '(no theme)'")):
-        lacking = indicators.loc[indicators[column].isna(), INDICATOR].tolist()
+        lacking = performance.loc[performance[column].isna(), INDICATOR].tolist()
         if lacking:
             names = ", ".join(f"'{n}'" for n in lacking[:3]) + (" ..." if len(lacking) > 3 else "")
             found.append(Problem("metadata", f"{plural(len(lacking), 'indicator')} without a {column} "

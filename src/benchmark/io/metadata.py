@@ -15,6 +15,7 @@ from benchmark.core.model import (
     FUNDING_PER_HEAD,
     INDICATOR,
     INDICATOR_COLUMNS,
+    KIND,
     PERIOD,
     POLARITY,
     POPULATION,
@@ -23,6 +24,7 @@ from benchmark.core.model import (
     TARGET_COLUMNS,
     TOLERANCE,
     WEIGHT,
+    MeasureKind,
     Polarity,
     Problem,
 )
@@ -64,6 +66,20 @@ def parse_polarity(text: object) -> Polarity | None:
         raise UnknownPolarity(text) from None
 
 
+KIND_SPELLINGS: dict[str, MeasureKind] = {
+    **dict.fromkeys(("performance", "perf", "ranked", "outcome"), MeasureKind.PERFORMANCE),
+    **dict.fromkeys(("context", "contextual", "background", "not ranked"), MeasureKind.CONTEXT),
+}
+
+
+def parse_kind(text: object) -> MeasureKind | None:
+    """'Context' -> MeasureKind.CONTEXT; blank -> None (decided by polarity). Raises KeyError."""
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    cleaned = " ".join(str(text).split()).lower()
+    return KIND_SPELLINGS[cleaned] if cleaned else None
+
+
 def indicator_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     """The indicators table in canonical columns; unknown polarities come back as problems."""
     import pandas as pd
@@ -89,6 +105,17 @@ def indicator_metadata(table: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
                                         f"unknown polarity '{text}'; use high (higher is better), "
                                         "low (lower is better) or none (not ranked)"))
         result[POLARITY] = polarities
+    if KIND in result:
+        kinds = []
+        for position, text in zip(rows, result[KIND], strict=True):
+            try:
+                kind = parse_kind(text)
+            except KeyError:
+                kind = None
+                problems.append(Problem("kind", f"{table.where(position, columns[KIND])}: unknown kind "
+                                        f"'{text}'; use performance (ranked) or context (never ranked)"))
+            kinds.append(None if kind is None else kind.value)
+        result[KIND] = kinds
     if WEIGHT in result:
         result[WEIGHT] = _numbers(table, rows, result[WEIGHT], columns[WEIGHT], lambda w: w > 0,
                                   "weight", "a positive number; use a number above 0 such as 1, "

@@ -54,6 +54,14 @@ def check_chart_path(path: Path) -> Path:
     return path
 
 
+def check_chart_folder(path: Path) -> Path:
+    """Refuse a folder for several charts that does not exist, before any work is done."""
+    if not path.is_dir():
+        raise UsageError(f"--chart {path}: with --all-themes, --chart names a folder to draw one chart "
+                         "per theme into; create it first")
+    return path
+
+
 @contextmanager
 def _style() -> Iterator[None]:
     import matplotlib

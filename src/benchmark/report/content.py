@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmark.analysis.attributes import find_indicator
 from benchmark.analysis.dashboard import dashboard
 from benchmark.analysis.funding import FundingGap, funding_gap
 from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
@@ -145,12 +146,17 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
                  method: QuartileMethod = QuartileMethod.RANK,
                  tolerance: float = DEFAULT_TOLERANCE, ties: Ties = Ties.MIN,
                  overall: Overall = Overall.INDICATORS, generated: datetime | None = None,
-                 progress: Progress | None = None) -> Report:
+                 progress: Progress | None = None, funding: str | None = None,
+                 spend: str | None = None) -> Report:
     """Compute every part of the report for ``area``. ``sources`` are the inputs with their
     SHA-256 (:func:`source_files`, best taken before reading them); ``progress`` is called with
-    each of :data:`STEPS` as it starts. A funding gap or spend sheet whose inputs are missing is
-    left out with the reason, not an error."""
+    each of :data:`STEPS` as it starts. Funding and spend per head come from the area metadata's
+    columns, or from the indicators ``funding`` and ``spend`` of the data. A funding gap or spend
+    sheet whose inputs are missing is left out with the reason, not an error."""
     step = progress or (lambda _: None)
+    for name, option in ((funding, "--funding"), (spend, "--spend")):
+        if name is not None:
+            find_indicator(dataset, name, option)  # a name that is no indicator is refused now
     if is_all_periods(period):
         raise UsageError("--period all: the report shows one period per indicator; give one period, "
                          "or leave --period out for each indicator's latest")
@@ -172,9 +178,9 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     board = dashboard(selection.with_period(None), focus, method=method, tolerance=tolerance)
     omitted: list[Omitted] = []
     step(STEPS[5])
-    gap = _funding(selection, focus, omitted)
+    gap = _funding(selection, focus, omitted, funding)
     step(STEPS[6])
-    spend, by_theme = _spend(selection, focus, ties, overall, omitted)
+    spend_result, by_theme = _spend(selection, focus, ties, overall, omitted, spend)
     step(STEPS[7])
     return Report(
         focus=focus, selection=selection, ties=ties, overall=overall, method=method,
@@ -183,7 +189,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
         quartile_tally=quartile_rows(banded, focus, summary=True),
         bottom_quartile=quartile_rows(banded, focus, extreme=4),
         trend=travel, trend_tally=tally(travel, theme_order), dashboard=board,
-        funding=gap, spend=spend, spend_by_theme=by_theme,
+        funding=gap, spend=spend_result, spend_by_theme=by_theme,
         data=observations_of(dataset, selection.areas), sources=sources, omitted=tuple(omitted),
         version=tool_version(), generated=generated or datetime.now(UTC),
     )
@@ -211,32 +217,34 @@ def observations_of(dataset: Dataset, areas: list[str]) -> pd.DataFrame:
     return joined[list(DATA_COLUMNS)].reset_index(drop=True)
 
 
-def _funding(selection: Selection, focus: str, omitted: list[Omitted]) -> FundingGap | None:
+def _funding(selection: Selection, focus: str, omitted: list[Omitted],
+             funding: str | None) -> FundingGap | None:
     columns = set(selection.dataset.areas.columns)
-    missing = [column for column in (FUNDING_PER_HEAD, POPULATION) if column not in columns]
+    needed = (POPULATION,) if funding is not None else (FUNDING_PER_HEAD, POPULATION)
+    missing = [column for column in needed if column not in columns]
     if missing:
         omitted.append(Omitted(FUNDING, "the area metadata has no "
                                + " or ".join(f"'{column}' column" for column in missing)))
         return None
     try:
-        return funding_gap(selection, focus)
+        return funding_gap(selection, focus, funding=funding)
     except BenchmarkError as error:
         omitted.append(Omitted(FUNDING, str(error)))
         return None
 
 
-def _spend(selection: Selection, focus: str, ties: Ties, overall: Overall,
-           omitted: list[Omitted]) -> tuple[Quadrants | None, FocusQuadrants | None]:
-    if SPEND_PER_HEAD not in selection.dataset.areas.columns:
+def _spend(selection: Selection, focus: str, ties: Ties, overall: Overall, omitted: list[Omitted],
+           spend: str | None) -> tuple[Quadrants | None, FocusQuadrants | None]:
+    if spend is None and SPEND_PER_HEAD not in selection.dataset.areas.columns:
         omitted.append(Omitted(SPEND, f"the area metadata has no '{SPEND_PER_HEAD}' column"))
         return None, None
     try:
-        result = quadrants(selection, ties=ties, overall=overall)
+        result = quadrants(selection, ties=ties, overall=overall, comparator=spend)
     except BenchmarkError as error:
         omitted.append(Omitted(SPEND, str(error)))
         return None, None
     try:
-        by_theme = theme_quadrants(selection, focus, ties=ties, overall=overall)
+        by_theme = theme_quadrants(selection, focus, ties=ties, overall=overall, comparator=spend)
     except BenchmarkError as error:  # e.g. a --period that some theme does not have
         omitted.append(Omitted(SPEND_BY_THEME, str(error)))
         by_theme = None

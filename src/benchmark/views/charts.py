@@ -65,6 +65,8 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     what = "spend per head" if spend else "deprivation"
     top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
                                                       for name in quadrant_names(result.against))
+    # The chart shows the placed areas only: say how many when some are left out.
+    placed = f", {len(table)} placed" if result.excluded else ""
     return ScatterChart(
         names=tuple(table["area"]),
         xs=tuple(float(value) for value in table["comparator_rank"]),
@@ -72,9 +74,11 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
         x_line=result.comparator_line, y_line=result.performance_line,
         corners=(top_right, top_left, bottom_right, bottom_left),
         title=f"Performance against {what}: {result.theme or 'overall'}",
-        subtitle=(f"{result.group} · {result.period} · reference lines at the group {result.split.value} "
-                  f"(average rank {result.performance_line:.2f}, {what} rank {result.comparator_line:.2f})"),
-        x_title=(f"{'Spend per head' if spend else 'Deprivation'}: rank among {result.with_comparator} "
+        subtitle=(f"{result.group}{placed} · {result.period} · reference lines at the group "
+                  f"{result.split.value} (average rank {result.performance_line:.2f}, {what} rank "
+                  f"{result.comparator_line:.2f})"),
+        x_title=(f"{result.comparator or ('Spend per head' if spend else 'Deprivation')}: rank among "
+                 f"{result.with_comparator} "
                  f"(1 = {'lowest spend' if spend else 'most deprived'}, at the right)"),
         y_title=f"Average rank on {result.theme or 'all themes'} (1 = best, at the top)",
         focus=focus,

@@ -146,9 +146,12 @@ def over_time_view(gaps: FundingGapOverTime, vs: str | None = None, summary: boo
     )
 
 
-def _axis_words(against: Against) -> str:
+def _axis_words(against: Against, comparator: str = "") -> str:
     if against is Against.SPEND:
-        return "comparator = net spend per head (spend_per_head), comparator rank 1 = the lowest spend"
+        return (f"comparator = {comparator or 'net spend per head (spend_per_head)'}, comparator rank "
+                "1 = the lowest spend")
+    if comparator:
+        return f"comparator = {comparator} (higher = more deprived), comparator rank 1 = the most deprived"
     return "comparator = deprivation_rank, comparator rank 1 = the most deprived"
 
 
@@ -174,7 +177,7 @@ def quadrants_view(result: Quadrants, focus: str | None = None) -> TableView:
     caption = [
         f"performance = average rank over {plural(result.indicators, 'indicator')}"
         + (f" of theme {result.theme}" if result.theme else ", all themes"),
-        result.period, result.group, _axis_words(result.against),
+        result.period, result.group, _axis_words(result.against, result.comparator),
         _line_words(result.split.value, result.against, result.performance_line, result.comparator_line),
         tally,
     ]
@@ -188,13 +191,13 @@ def quadrants_view(result: Quadrants, focus: str | None = None) -> TableView:
         title=f"Performance against {what}: {result.theme or 'overall'}",
         caption=caption,
         warnings=warnings,
-        kinds=_quadrant_kinds(result.against),
+        kinds=_quadrant_kinds(result.against, result.comparator),
         highlight=focus,
     )
 
 
 def focus_quadrants_view(result: FocusQuadrants) -> TableView:
-    caption = [f"{result.focus} on every theme", _axis_words(result.against),
+    caption = [f"{result.focus} on every theme", _axis_words(result.against, result.comparator),
                f"reference lines at the group {result.split.value} of each theme; an area "
                "on a line counts as the less favourable side"]
     if result.skipped:
@@ -205,10 +208,11 @@ def focus_quadrants_view(result: FocusQuadrants) -> TableView:
         title=f"{result.focus}: performance against {what} by theme",
         caption=caption,
         warnings=result.warnings,
-        kinds={**_quadrant_kinds(result.against), "ranked": Kind.COUNT, "with_comparator": Kind.COUNT},
+        kinds={**_quadrant_kinds(result.against, result.comparator), "ranked": Kind.COUNT,
+               "with_comparator": Kind.COUNT},
     )
 
 
-def _quadrant_kinds(against: Against) -> dict[str, Kind]:
-    value_kind = Kind.MONEY if against is Against.SPEND else Kind.RANK
+def _quadrant_kinds(against: Against, comparator: str = "") -> dict[str, Kind]:
+    value_kind = Kind.MONEY if against is Against.SPEND else Kind.NUMBER if comparator else Kind.RANK
     return {PERFORMANCE_RANK: Kind.RANK, COMPARATOR_RANK: Kind.RANK, COMPARATOR_VALUE: value_kind}

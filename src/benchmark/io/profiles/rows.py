@@ -12,6 +12,7 @@ from benchmark.core.model import (
     AREA,
     AREA_CODE,
     INDICATOR,
+    KIND,
     LABEL,
     PERIOD,
     POLARITY,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-METADATA = (POLARITY, UNIT, THEME, LABEL, SOURCE)
+METADATA = (POLARITY, UNIT, THEME, LABEL, SOURCE, KIND)
 
 
 def observations(found: Found, profile: Profile,
@@ -254,7 +255,7 @@ def parse(located: RawTable, cells: np.ndarray, flagged: np.ndarray, headers: li
 
 
 def _add_metadata(frame: pd.DataFrame, located: RawTable, profile: Profile, repeat: int) -> None:
-    """Polarity, unit, theme, label and source: a column's cell (polarity through the profile's
+    """Polarity, unit, theme, label, source and kind: a column's cell (polarity through the profile's
     map), else the first rule whose pattern the indicator matches, else the profile's constant."""
     import numpy as np
     import pandas as pd

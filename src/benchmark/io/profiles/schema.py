@@ -31,7 +31,7 @@ _SCHEMA: dict[str, dict[str, str] | str] = {
                 "label": "columns", "source": "columns"},
     "wide": {"header": "str", "columns": "str", "ignore": "list"},
     "constants": {"indicator": "str", "period": "str", "polarity": "str", "unit": "str",
-                  "theme": "str", "label": "str", "source": "str"},
+                  "theme": "str", "label": "str", "source": "str", "kind": "str"},
     "names": {"breakdown_format": "table", "rename": "table", "rewrite": "pairs"},
     "period": {"from_title": "str", "rewrite": "str"},
     "polarity": {"map": "table"},
@@ -39,7 +39,8 @@ _SCHEMA: dict[str, dict[str, str] | str] = {
     "rows": {"keep": "lists", "missing": "list", "missing_when": "lists"},
     "money": {"per_head_scale": "number", "per_head_unit": "str"},
 }
-_RULE_KEYS = ("match", "polarity", "unit", "theme")
+_RULE_KEYS = ("match", "polarity", "unit", "theme", "kind")
+KINDS = ("performance", "context")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Rule:
     polarity: str | None = None
     unit: str | None = None
     theme: str | None = None
+    kind: str | None = None  # performance or context
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,12 @@ def _check_meaning(profile: Profile, source: str) -> None:
     for key, value in profile.polarity_map.items():
         if value not in POLARITIES:
             fail(f"[polarity] map gives '{value}' for '{key}'; use one of {', '.join(POLARITIES)}")
+    kind = profile.constants.get("kind")
+    if kind is not None and kind not in KINDS:
+        fail(f"[constants] kind is '{kind}'; use one of {', '.join(KINDS)}")
     for rule in profile.rules:
+        if rule.kind is not None and rule.kind not in KINDS:
+            fail(f"[[rules]] '{rule.match}' gives kind '{rule.kind}'; use one of {', '.join(KINDS)}")
         if rule.polarity is not None and rule.polarity not in POLARITIES:
             fail(f"[[rules]] '{rule.match}' gives polarity '{rule.polarity}'; use one of "
                  f"{', '.join(POLARITIES)}")
