@@ -327,3 +327,46 @@ def test_import_takes_a_kind_theme_and_polarity_per_file_and_metadata_still_wins
     stray = invoke(cli, ["import", hle, "--theme", "imd.csv=Deprivation", "-o", str(tmp_path / "y.xlsx")])
     assert stray.exit_code == 2 and "--theme imd.csv=...: imd.csv is none of the sources" in stray.stderr
     assert not (tmp_path / "y.xlsx").exists()
+
+
+TARGETS = ("area,indicator,period,target\n"
+           "Leicestershire County Council,Carer quality of life,,top quartile\n"
+           "Leicestershire,Self-harm admissions \u2013 aged 10-24,,<400\n"
+           "Leics,Waste recycled or composted,,50%\n"
+           "Leicestershire,Recycling rate,,50%\n")
+
+
+def test_targets_are_found_by_normalised_names_and_the_lost_ones_named(cli, tmp_path: Path) -> None:
+    targets = tmp_path / "t.csv"
+    targets.write_text(TARGETS, encoding="utf-8")
+    result = invoke(cli, ["dashboard", "--area", "Leicestershire", "--targets", str(targets), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = {row["indicator"]: row for row in json.loads(result.stdout)}
+    # 'Leicestershire County Council' is Leicestershire; an en dash and no comma are the same name.
+    assert (rows["Carer quality of life"]["target"], rows["Self-harm admissions, aged 10-24"]["target"]) == (
+        "top quartile", "<400")
+    # Self-harm 261.1 (low is good) against <400: met. Carer quality of life: quartile 2, so a
+    # top-quartile target is not met.
+    assert rows["Self-harm admissions, aged 10-24"]["status"] == "met"
+    carers = rows["Carer quality of life"]
+    assert (carers["quartile"], carers["status"]) == (2, "not met")
+    lost = ["the target for 'Leics' on 'Waste recycled or composted' matches no area in the data",
+            "the target for 'Leicestershire' on 'Recycling rate' matches no indicator in the data"]
+    assert all(f"Warning: {words}" in result.stderr for words in lost)
+    checked = invoke(cli, ["validate", "--targets", str(targets), "-f", "json"])
+    assert {row["problem"].split(", so")[0] for row in json.loads(checked.stdout)
+            if row["kind"] == "target"} == set(lost)
+
+
+@pytest.mark.parametrize(("text", "quartile", "status"), [
+    ("top quartile", 1, "met"), ("Top Quartile", 2, "not met"), ("upper quartile", 1, "met"),
+    ("top half", 2, "met"), ("top half", 3, "not met"), ("2nd quartile or better", 2, "met"),
+    ("quartile 3 or better", 4, "not met"), ("above median", 2, "met"),
+    ("top quartile", None, "not evaluable"),
+])
+def test_a_quartile_target_is_judged_by_the_quartile(text: str, quartile: int | None, status: str) -> None:
+    from benchmark.analysis.targets import parse_target, target_status
+
+    target = parse_target(text)
+    assert target.kind == "quartile"
+    assert target_status(target, 1.0, "high", quartile).value == status

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from benchmark.analysis.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
 from benchmark.analysis.selection import Selection
-from benchmark.analysis.targets import Status, parse_target, target_status
+from benchmark.analysis.targets import Status, TargetBook, parse_target, target_status
 from benchmark.analysis.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
-from benchmark.core.model import AREA, INDICATOR, PERIOD, POLARITY, TARGET, THEME, Dataset
+from benchmark.core.model import INDICATOR, POLARITY, TARGET, THEME
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,10 +22,7 @@ DASHBOARD_COLUMNS = (THEME, INDICATOR, "period", QUARTILE, DIRECTION, "current",
 def flag_of(quartile: object, direction: str, status: str) -> str:
     """'performance issue': 4th quartile and getting worse, or a target not met;
     'exceptional': 1st quartile and improved."""
-    try:
-        quartile = int(quartile)  # type: ignore[call-overload]
-    except (TypeError, ValueError):  # no quartile (pandas.NA)
-        quartile = None
+    quartile = _quartile(quartile)
     if (quartile == 4 and direction == Direction.WORSE.value) or status == Status.NOT_MET.value:
         return PERFORMANCE_ISSUE
     if quartile == 1 and direction == Direction.IMPROVED.value:
@@ -42,11 +39,13 @@ def dashboard(selection: Selection, area: str, *, method: QuartileMethod = Quart
     travel = trend(selection, area, tolerance=tolerance)
     table = travel.merge(banded, on=INDICATOR, how="left")
     table = table.merge(dataset.indicators[[INDICATOR, POLARITY]], on=INDICATOR, how="left")
-    table[TARGET] = [_target_for(dataset, area, name, period)
+    book = TargetBook(dataset.targets)
+    table[TARGET] = [book.target(area, name, period)
                      for name, period in zip(table[INDICATOR], table["current_period"], strict=True)]
     table[STATUS] = [
-        target_status(parse_target(text), current, polarity).value if text else ""
-        for text, current, polarity in zip(table[TARGET], table["current"], table[POLARITY], strict=True)
+        target_status(parse_target(text), current, polarity, _quartile(quartile)).value if text else ""
+        for text, current, polarity, quartile in zip(table[TARGET], table["current"], table[POLARITY],
+                                                     table[QUARTILE], strict=True)
     ]
     table[FLAG] = [flag_of(q, d, s) for q, d, s in zip(table[QUARTILE], table[DIRECTION], table[STATUS],
                                                        strict=True)]
@@ -57,14 +56,8 @@ def dashboard(selection: Selection, area: str, *, method: QuartileMethod = Quart
     return table[list(DASHBOARD_COLUMNS)].reset_index(drop=True)
 
 
-def _target_for(dataset: Dataset, area: str, indicator: str, period: str | None) -> str:
-    """The target for that period, else one given without a period."""
-    targets = dataset.targets
-    if targets is None:
-        return ""
-    mine = targets[(targets[AREA] == area) & (targets[INDICATOR] == indicator)]
-    for wanted in (period, ""):
-        found = mine[mine[PERIOD] == wanted]
-        if not found.empty:
-            return str(found[TARGET].iloc[0])
-    return ""
+def _quartile(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):  # no quartile (pandas.NA)
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benchmark.analysis.targets import target_warnings
 from benchmark.core.distinct import distinct
 from benchmark.core.model import (
     AREA,
@@ -45,6 +46,7 @@ def validate(dataset: Dataset) -> list[Problem]:
         if theme is None or theme == NO_THEME:
             problems.append(Problem("metadata", f"indicator '{name}' has no theme; give it one in "
                                     "the indicators sheet", "warning"))
+    problems += [Problem("target", message, "warning") for message in target_warnings(dataset)]
     for group in similar_names([*distinct(dataset.observations[AREA]), *dataset.areas[AREA]]):
         listed = " and ".join(f"'{name}'" for name in group)
         problems.append(Problem("name", f"areas {listed} look like the same area; use one name "

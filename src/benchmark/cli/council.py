@@ -8,7 +8,7 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
-from benchmark.cli.console import boundary
+from benchmark.cli.console import boundary, warn
 from benchmark.cli.records import DataInputs, TableOutput, reads_data, shows_table
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE, QuartileMethod
@@ -102,9 +102,12 @@ def dashboard_command(
     """Theme dashboards: quartile, direction of travel, current, target and status per indicator."""
     from benchmark.analysis.dashboard import dashboard
     from benchmark.analysis.selection import find_area
+    from benchmark.analysis.targets import target_warnings
     from benchmark.views.council import dashboard_view
 
     selection = data.selection(out.output)
     focus = find_area(area, selection.areas)
     table = dashboard(selection, focus, method=method, tolerance=tolerance)
     out.emit(dashboard_view(table, focus, method, selection, tolerance))
+    for message in target_warnings(selection.dataset):
+        warn(message)

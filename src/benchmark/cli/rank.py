@@ -61,7 +61,7 @@ def rank_command(
 
 @app.command("validate")
 @boundary
-@reads_data(lenient=False)
+@reads_data(targets=True, lenient=False)
 @shows_table
 def validate_command(
     out: TableOutput,
