@@ -370,3 +370,32 @@ def test_a_quartile_target_is_judged_by_the_quartile(text: str, quartile: int | 
     target = parse_target(text)
     assert target.kind == "quartile"
     assert target_status(target, 1.0, "high", quartile).value == status
+
+
+@pytest.mark.parametrize("written", ["E10000018", "855", "Leicestershire CC",
+                                     "leicestershire county council"])
+def test_an_area_is_found_by_any_name_or_code_the_lookup_knows(cli, written: str) -> None:
+    result = invoke(cli, ["quartiles", "--area", written, "--summary"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == invoke(cli, ["quartiles", "--area", "Leicestershire", "--summary"]).stdout
+
+
+def test_a_code_of_another_area_beside_a_name_is_refused_on_import(cli, tmp_path: Path) -> None:
+    source = tmp_path / "oflog.csv"
+    with (REAL / "oflog_asc_measures_2015_2023.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    essex = [row for row in rows[1:] if row[1] == "E10000012"][:3]
+    for row in essex:
+        row[1] = "E10000016"  # Kent's code beside the name Essex
+    dorset = [row for row in rows[1:] if row[2] == "Dorset"][:1]
+    for row in dorset:
+        row[1] = "E06000059"  # Dorset Council's: the same place after 2019, not a conflict
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([rows[0], *essex, *dorset])
+    result = invoke(cli, ["import", str(source), "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 1
+    assert ("oflog.csv: 'Essex' with the code E10000016, which is Kent's: the name and the code are two "
+            "different areas; correct one of them") in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+    grouped = invoke(cli, ["import", str(source), "--group", "counties-2018", "-o", str(tmp_path / "y.xlsx")])
+    assert grouped.exit_code == 1  # the group does not hide it: the conflict is in the file

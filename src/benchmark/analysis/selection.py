@@ -403,7 +403,21 @@ def find_area(name: str, areas: list[str], option: str = "--area") -> str:
     if same:
         raise UsageError(f"{option} {name}: {len(same)} compared areas go by that name ("
                          f"{' and '.join(repr(area) for area in same)}); give one as written")
+    known = _known_as(name, areas)
+    if known is not None:
+        return known
     near = [area for found in difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.5)
             for area in by_key[found]]
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     raise UsageError(f"{option} {name}: no such area among the {len(areas)} compared{hint}")
+
+
+def _known_as(name: str, areas: list[str]) -> str | None:
+    """The one compared area the shipped lookup knows ``name`` as: by ONS or DfE code
+    (E10000018, 855) or a spelling it lists ("Leicestershire CC")."""
+    matcher = AreaMatcher.shipped()
+    canonical = matcher.match(name, name.strip())
+    if canonical is None:
+        return None
+    found = [area for area in areas if matcher.match(area) == canonical]
+    return found[0] if len(found) == 1 else None

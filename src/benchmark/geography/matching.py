@@ -117,6 +117,9 @@ class AreaMatch:
     unmatched: dict[str, list[str]]  # name as written -> suggestions ([] when none is near)
     rows_matched: int
     rows_unmatched: int
+    # A code of one known area beside the name of another, unrelated one ("Essex" with Kent's
+    # code): the code wins the match, and these say so.
+    conflicts: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -166,13 +169,30 @@ def match_areas(frame: pd.DataFrame, matcher: AreaMatcher | None = None) -> Area
                 coded = code is not None and ONS_CODE.match(code.strip().upper()) is not None
                 unmatched[label] = matcher.suggest(name) if name and not coded else []
     is_matched = np.array([found is not None for found in canonical], dtype=bool)
+    conflicts = tuple(dict.fromkeys(
+        conflict for name, code in zip(pairs.names, pairs.codes, strict=True)
+        if (conflict := _conflict(matcher, name, code)) is not None))
     return AreaMatch(
         frame=result,
         matched=list(dict.fromkeys(found for found in canonical if found is not None)),
         unmatched=unmatched,
         rows_matched=int(counts[is_matched].sum()),
         rows_unmatched=int(counts[~is_matched].sum()),
+        conflicts=conflicts,
     )
+
+
+def _conflict(matcher: AreaMatcher, name: str | None, code: str | None) -> str | None:
+    """Words for a row whose code and name are two known areas that are not one body before
+    and after a reorganisation ("Dorset" with Dorset Council's code is the same place renamed)."""
+    if not name or not code:
+        return None
+    by_code, by_name = matcher.match(None, code), matcher.match(name)
+    if by_code is None or by_name is None or by_code == by_name:
+        return None
+    if by_code in matcher.areas[by_name].successors or by_name in matcher.areas[by_code].successors:
+        return None
+    return f"'{name}' with the code {code}, which is {by_code}'s"
 
 
 def _expand(values: list[str | None], index: np.ndarray, like: pd.Series, rows: int) -> pd.Series:

@@ -177,6 +177,10 @@ def _matched(dataset: Dataset, group: ComparatorGroup | None) -> tuple[pd.DataFr
 
     observations = dataset.observations
     match = match_areas(observations)
+    if match.conflicts:
+        more = f" (and {len(match.conflicts) - 1} more)" if len(match.conflicts) > 1 else ""
+        raise DataError(f"{dataset.source}: {match.conflicts[0]}{more}: the name and the code are two "
+                        "different areas; correct one of them so both name the same area")
     frame, dropped = _successors_by_period(match.frame, observations[AREA_CODE].isna())
     if group is not None:
         distinct = frame[[AREA, AREA_CODE]].drop_duplicates(AREA)
