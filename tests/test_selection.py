@@ -36,7 +36,8 @@ def test_an_unknown_theme_is_refused_alike_by_every_command(cli, tmp_path, comma
 @pytest.mark.parametrize("command", sorted(PERIODS))
 def test_an_unknown_period_is_refused_alike_by_every_command(cli, tmp_path, command: str) -> None:
     line = refusal(cli, tmp_path, command, PERIODS[command], ["--period", "1999"])
-    assert line.startswith("Error: --period 1999: no such period; periods in the data: '2012/13', ")
+    assert line.startswith("Error: --period 1999: no such period; the 21 periods in the data: '2012/13', ")
+    assert line.endswith(", '2018 to 2019', '2018-19', '2018/19', '2019'")  # the whole list, not cut at 30
 
 
 @pytest.mark.parametrize("command", sorted(GROUPED))

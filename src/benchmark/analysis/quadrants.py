@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.analysis.selection import Selection, find_area
+from benchmark.analysis.selection import Selection, find_area, is_all_periods
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
 from benchmark.core.model import AREA, DEPRIVATION_RANK, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
@@ -120,7 +120,14 @@ def comparator_ranks(values: pd.Series) -> pd.Series:
 def quadrants(selection: Selection, *, against: Against = Against.SPEND, split: Split = Split.MEAN,
               ties: Ties = Ties.MIN, overall: Overall = Overall.INDICATORS) -> Quadrants:
     """Spend (or deprivation) against performance on the selection's theme (or overall)."""
+    _one_period(selection)
     return _quadrants(selection, Against(against), Split(split), ties, overall)
+
+
+def _one_period(selection: Selection) -> None:
+    if is_all_periods(selection.asked_period):  # an average over every period compares nothing
+        raise UsageError("--period all: quadrants set one period's performance against spend; give "
+                         "one --period, an --as-at edition, or leave --period out for the latest")
 
 
 def theme_quadrants(selection: Selection, area: str, *, against: Against = Against.SPEND,
@@ -130,6 +137,7 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
     indicator."""
     import pandas as pd
 
+    _one_period(selection)
     every = selection.with_theme(None) if selection.theme is not None else selection
     focus = find_area(area, every.areas)
     rows, skipped, warnings = [], [], list(every.warnings)

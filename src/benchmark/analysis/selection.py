@@ -1,6 +1,7 @@
 """What is compared: the comparator group, the theme and the period(s), chosen from a Dataset.
 
-Every command starts here, so ``--group``, ``--theme`` and ``--period`` mean the same everywhere.
+Every command starts here, so ``--group``, ``--theme``, ``--period`` and ``--as-at`` mean the same
+everywhere.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from benchmark.analysis.editions import edition_phrase, in_edition, match_period, merge_spellings, up_to
 from benchmark.core.distinct import codes, distinct
 from benchmark.core.errors import UsageError
 from benchmark.core.headers import normalise_header
@@ -92,7 +94,8 @@ class Selection:
         return _narrow(self._base(), theme, self.asked_period)
 
     def with_period(self, period: str | None) -> Selection:
-        """The same group and theme in another period choice (None: each indicator's latest)."""
+        """The same group, theme and edition in another period choice (None: each indicator's
+        latest, within the edition if there is one)."""
         return _narrow(self._base(), self.theme, period)
 
     @property
@@ -115,15 +118,22 @@ class Grouped(NamedTuple):
     themes: list[str]
     indicator_themes: dict[Any, Any]  # each indicator's theme, in metadata order
     period: str | None  # the --period as given
+    as_at: str | None = None  # the --as-at edition as given
 
 
 def select(dataset: Dataset, *, group: str | None = None, theme: str | None = None,
-           period: str | None = None) -> Selection:
+           period: str | None = None, as_at: str | None = None) -> Selection:
     """Restrict a dataset to a comparator group, a theme and a period choice.
 
     ``period``: None = each indicator's latest period with any value in the group;
-    ``"all"`` = every period (one comparison per period); otherwise that period exactly.
+    ``"all"`` = every period (one comparison per period); otherwise that period, in any
+    spelling (``2018-19`` finds ``2018/19``). ``as_at``: the edition of that period, each
+    indicator's latest period ending on or before the end of it (see docs/methodology.md);
+    no period after it is used, for direction of travel either.
     """
+    if period is not None and as_at is not None:
+        raise UsageError(f"--period {period} --as-at {as_at}: give one of them; --as-at already "
+                         "chooses each indicator's period")
     found = comparators(dataset, group)
     frame = dataset.observations
     if group is not None:
@@ -134,7 +144,10 @@ def select(dataset: Dataset, *, group: str | None = None, theme: str | None = No
     frame = frame.assign(**{column: per_indicator(frame[INDICATOR], metadata[column], column == WEIGHT)
                             for column in (THEME, POLARITY, WEIGHT)})
     themes = list(dict.fromkeys(metadata[THEME].values()))
-    return _narrow(Grouped(dataset, group, found, frame, themes, metadata[THEME], period), theme, period)
+    frame, spelt = merge_spellings(frame)
+    found = found._replace(warnings=(*found.warnings, *spelt))
+    return _narrow(Grouped(dataset, group, found, frame, themes, metadata[THEME], period, as_at),
+                   theme, period)
 
 
 def _narrow(base: Grouped, theme: str | None, period: str | None) -> Selection:
@@ -143,8 +156,14 @@ def _narrow(base: Grouped, theme: str | None, period: str | None) -> Selection:
         chosen = _match_one(theme, themes, "theme", "--theme")
         frame = frame[frame[THEME] == chosen]
         themes = [chosen]
+    if base.as_at is not None:
+        frame = frame[in_edition(frame[PERIOD], base.as_at)]
     history = frame
     frame, period_text = _choose_period(frame, period)
+    if base.as_at is not None and period is None:
+        period_text = edition_phrase(base.as_at)
+    elif period is not None and not is_all_periods(period):  # no later period for direction of travel
+        history = history[up_to(history[PERIOD], period)]
     present = set(distinct(frame[INDICATOR]))
     names = [name for name in base.indicator_themes if name in present]  # in metadata order
     by_period = is_all_periods(period)
@@ -318,8 +337,7 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     if is_all_periods(period):
         return frame, "every period"
     if period is not None:
-        periods = list(dict.fromkeys(frame[PERIOD]))
-        chosen = _match_one(period, sorted(periods, key=period_key), "period", "--period")
+        chosen = match_period(period, list(dict.fromkeys(frame[PERIOD])))
         return frame[frame[PERIOD] == chosen], period_phrase(chosen)
     rows, latest = _latest_rows(frame)
     chosen = frame[rows]

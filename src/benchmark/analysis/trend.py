@@ -25,7 +25,7 @@ from benchmark.core.model import (
     VALUE,
     Polarity,
 )
-from benchmark.core.periods import period_key
+from benchmark.core.periods import parse_period, period_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,10 +115,14 @@ def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:
 
 
 def _before(periods: list[str], period: str | None) -> str | None:
+    """The period before ``period`` of the same kind (a financial year's is the financial year
+    before, not a calendar year in between)."""
     if period is None or period not in periods:
         return None
-    index = periods.index(period)
-    return periods[index - 1] if index > 0 else None
+    parsed = parse_period(period)
+    earlier = periods[:periods.index(period)]
+    alike = [p for p in earlier if parsed is None or (q := parse_period(p)) is None or q.kind == parsed.kind]
+    return alike[-1] if alike else None
 
 
 def _check_chosen(table: pd.DataFrame, from_period: str | None, to_period: str | None) -> None:

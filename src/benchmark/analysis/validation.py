@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from benchmark.analysis.editions import merge_spellings
 from benchmark.core.distinct import distinct
 from benchmark.core.model import AREA, INDICATOR, NO_THEME, PERIOD, POLARITY, THEME, Dataset, Problem
-from benchmark.core.periods import has_year, period_key
+from benchmark.core.periods import has_year
 from benchmark.geography import normalise_name
 
 
@@ -38,14 +39,9 @@ def validate(dataset: Dataset) -> list[Problem]:
     periods = distinct(dataset.observations[PERIOD])
     for period in periods:
         if period and not has_year(period):
-            problems.append(Problem("period", f"period '{period}' has no four-digit year, so it "
-                                    "cannot be put in order; write it as e.g. 2017/18", "warning"))
-    spellings: dict[tuple[int, int, int], list[str]] = {}
-    for period in periods:
-        if has_year(period):
-            spellings.setdefault(period_key(period)[:3], []).append(period)
-    for group in (group for group in spellings.values() if len(group) > 1):
-        listed = " and ".join(f"'{period}'" for period in group)
-        problems.append(Problem("period", f"periods {listed} look like the same period but are "
-                                "compared apart; write it one way everywhere", "warning"))
+            problems.append(Problem("period", f"period '{period}' cannot be read as a time, so it "
+                                    "is kept as text and sorted after the others; write it as e.g. "
+                                    "2017/18, 2017, 2014-16, Q1 2018 or 31/03/2018", "warning"))
+    for message in merge_spellings(dataset.observations)[1]:
+        problems.append(Problem("period", message, "warning"))
     return sorted(problems, key=lambda problem: problem.severity != "error")

@@ -19,7 +19,7 @@ Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with 
 
 @app.command("quartiles")
 @boundary
-@reads_data(chooses=("group", "theme", "period"))
+@reads_data(chooses=("group", "theme", "period", "as_at"))
 @shows_table
 def quartiles_command(
     out: TableOutput,
@@ -52,7 +52,7 @@ def quartiles_command(
 
 @app.command("trend")
 @boundary
-@reads_data(chooses=("theme",))
+@reads_data(chooses=("theme", "as_at"))
 @shows_table
 def trend_command(
     out: TableOutput,
@@ -82,7 +82,7 @@ def trend_command(
 
 @app.command("dashboard")
 @boundary
-@reads_data(targets=True, chooses=("theme", "group"))
+@reads_data(targets=True, chooses=("theme", "group", "period", "as_at"))
 @shows_table
 def dashboard_command(
     out: TableOutput,

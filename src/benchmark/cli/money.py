@@ -83,7 +83,7 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
-@reads_data(chooses=("period", "theme", "group"))
+@reads_data(chooses=("period", "as_at", "theme", "group"))
 @shows_table
 def quadrants_command(
     out: TableOutput,

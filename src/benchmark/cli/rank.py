@@ -18,7 +18,7 @@ from benchmark.core.methods import Overall, Ties
 
 @app.command("rank")
 @boundary
-@reads_data(chooses=("period", "theme", "group"))
+@reads_data(chooses=("period", "as_at", "theme", "group"))
 @shows_table
 def rank_command(
     out: TableOutput,

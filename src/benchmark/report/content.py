@@ -141,7 +141,7 @@ def tool_version() -> str:
 
 
 def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...] = (),
-                 group: str | None = None, period: str | None = None,
+                 group: str | None = None, period: str | None = None, as_at: str | None = None,
                  method: QuartileMethod = QuartileMethod.RANK,
                  tolerance: float = DEFAULT_TOLERANCE, ties: Ties = Ties.MIN,
                  overall: Overall = Overall.INDICATORS, generated: datetime | None = None,
@@ -155,7 +155,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
         raise UsageError("--period all: the report shows one period per indicator; give one period, "
                          "or leave --period out for each indicator's latest")
     ties, overall, method = Ties(ties), Overall(overall), QuartileMethod(method)
-    selection = select(dataset, group=group, period=period)
+    selection = select(dataset, group=group, period=period, as_at=as_at)
     focus = find_area(area, selection.areas)
     step(STEPS[0])
     ranking = rank(selection, ties=ties, overall=overall)
@@ -167,9 +167,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     travel = trend(selection, focus, tolerance=tolerance)
     theme_order = list(dict.fromkeys(dataset.indicators[THEME].fillna(NO_THEME)))
     step(STEPS[4])
-    # The dashboard's quartiles are those of each indicator's latest period, as its direction of
-    # travel is to the area's latest value, whatever --period the league table uses.
-    board = dashboard(selection.with_period(None), focus, method=method, tolerance=tolerance)
+    board = dashboard(selection, focus, method=method, tolerance=tolerance)
     omitted: list[Omitted] = []
     step(STEPS[5])
     gap = _funding(selection, focus, omitted)

@@ -1,0 +1,122 @@
+"""Choosing periods: --period in any spelling, --as-at editions at their boundaries, direction of
+travel within an edition, and two spellings of one period in one indicator. Expected values are
+worked out by hand from the small files below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmark.analysis.selection import select
+from benchmark.analysis.trend import trend
+from benchmark.core.errors import UsageError
+from benchmark.io import read_dataset
+from tests.conftest import invoke
+
+# Three areas; each indicator's periods are of one kind. Edition 2018/19 ends 31 March 2019.
+EDITION_DATA = """area,indicator,period,value
+A,Fin,2017/18,10
+A,Fin,2018/19,20
+A,Fin,2019/20,5
+B,Fin,2018/19,30
+A,Cal,2018,1
+A,Cal,2019,2
+A,Pool,2016-18,7
+A,Pool,2017-19,8
+A,Snap,31/03/2018,1
+A,Snap,31/03/2019,2
+A,Snap,01/04/2019,3
+A,Acad,AY2018/19,4
+A,Acad,AY2019/20,5
+"""
+EDITION_INDICATORS = """indicator,theme,polarity
+Fin,Money,high
+Cal,Money,low
+Pool,Health,high
+Snap,Health,high
+Acad,Schools,high
+"""
+
+
+@pytest.fixture
+def edition_files(tmp_path: Path) -> tuple[Path, Path]:
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    data.write_text(EDITION_DATA, encoding="utf-8")
+    indicators.write_text(EDITION_INDICATORS, encoding="utf-8")
+    return data, indicators
+
+
+def chosen(selection) -> dict[str, str]:
+    pairs = selection.frame[["indicator", "period"]].drop_duplicates().itertuples(index=False)
+    return {indicator: period for indicator, period in pairs}
+
+
+def test_an_edition_takes_each_indicators_latest_period_ending_by_its_end(edition_files) -> None:
+    data, indicators = edition_files
+    selection = select(read_dataset(data, indicators=indicators), as_at="2018/19")
+    # 31/03/2019 ends exactly at the edition's end: in; 01/04/2019 ends a day later: out.
+    # The academic year 2018/19 is the edition's own year, in the data's kind.
+    assert chosen(selection) == {"Fin": "2018/19", "Cal": "2018", "Pool": "2016-18",
+                                 "Snap": "31/03/2019", "Acad": "AY2018/19"}
+    assert selection.period == "edition 2018/19 (each indicator's latest period ending by 31 March 2019)"
+    assert not {"2019/20", "2019", "2017-19", "01/04/2019", "AY2019/20"} & set(selection.history["period"])
+
+
+def test_an_edition_in_any_spelling_and_at_a_day(edition_files) -> None:
+    data, indicators = edition_files
+    dataset = read_dataset(data, indicators=indicators)
+    assert chosen(select(dataset, as_at="2018-2019")) == chosen(select(dataset, as_at="FY2018/19"))
+    day_before = chosen(select(dataset, as_at="30/03/2019"))
+    assert day_before["Snap"] == "31/03/2018" and day_before["Fin"] == "2017/18"
+    assert chosen(select(dataset, as_at="01/04/2019"))["Snap"] == "01/04/2019"
+
+
+def test_direction_of_travel_in_an_edition_uses_no_later_period(edition_files) -> None:
+    data, indicators = edition_files
+    dataset = read_dataset(data, indicators=indicators)
+    latest = trend(select(dataset), "A").set_index("indicator")
+    assert (latest.loc["Fin", "previous"], latest.loc["Fin", "current"]) == (20.0, 5.0)
+    assert latest.loc["Fin", "direction"] == "worse"
+    edition = trend(select(dataset, as_at="2018/19"), "A").set_index("indicator")
+    assert (edition.loc["Fin", "previous"], edition.loc["Fin", "current"]) == (10.0, 20.0)
+    assert edition.loc["Fin", "direction"] == "improved"
+    # day-first dates: 31/03/2019 (2) comes after 31/03/2018 (1), though '31/03/2018' < '01/04/2019' as text
+    assert (edition.loc["Snap", "previous_period"], edition.loc["Snap", "current_period"]) == \
+        ("31/03/2018", "31/03/2019")
+    assert latest.loc["Snap", "current_period"] == "01/04/2019"
+    assert latest.loc["Snap", "direction"] == "improved"  # 2 -> 3, high is good
+
+
+def test_previous_period_is_of_the_same_kind(tmp_path: Path) -> None:
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    data.write_text("area,indicator,period,value\nA,X,2017/18,1\nA,X,2018,9\nA,X,2018/19,2\n")
+    indicators.write_text("indicator,theme,polarity\nX,T,high\n")
+    row = trend(select(read_dataset(data, indicators=indicators)), "A").iloc[0]
+    assert (row["previous_period"], row["previous"], row["direction"]) == ("2017/18", 1.0, "improved")
+
+
+def test_period_and_edition_refusals(edition_files) -> None:
+    data, indicators = edition_files
+    dataset = read_dataset(data, indicators=indicators)
+    with pytest.raises(UsageError, match="give one of them"):
+        select(dataset, period="2018/19", as_at="2018/19")
+    with pytest.raises(UsageError, match="^--as-at soon: not a period"):
+        select(dataset, as_at="soon")
+    with pytest.raises(UsageError, match="no period in the data ends by 31 March 2011; the earliest is"):
+        select(dataset, as_at="2010/11")
+
+
+def test_a_period_in_any_spelling_finds_the_datas(edition_files) -> None:
+    data, indicators = edition_files
+    dataset = read_dataset(data, indicators=indicators)
+    for spelling in ("2018-19", "2018/2019", "FY2018/19", "2018 to 2019"):
+        assert set(select(dataset, period=spelling).frame["period"]) == {"2018/19"}
+    with pytest.raises(UsageError) as refused:
+        select(dataset, period="2018/91")
+    # in order of last day, then first day: 2016-18 starts before 2018, both end 31 Dec 2018
+    ordered = ["2017/18", "31/03/2018", "2016-18", "2018", "2018/19", "31/03/2019", "01/04/2019",
+               "AY2018/19", "2017-19", "2019", "2019/20", "AY2019/20"]
+    assert str(refused.value) == ("--period 2018/91: no such period; did you mean '2018/19' or 'AY2018/19' or "
+                                  "'2019'? the 12 "
+                                  "periods in the data: " + ", ".join(f"'{p}'" for p in ordered))
