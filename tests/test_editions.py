@@ -117,6 +117,78 @@ def test_a_period_in_any_spelling_finds_the_datas(edition_files) -> None:
     # in order of last day, then first day: 2016-18 starts before 2018, both end 31 Dec 2018
     ordered = ["2017/18", "31/03/2018", "2016-18", "2018", "2018/19", "31/03/2019", "01/04/2019",
                "AY2018/19", "2017-19", "2019", "2019/20", "AY2019/20"]
-    assert str(refused.value) == ("--period 2018/91: no such period; did you mean '2018/19' or 'AY2018/19' or "
-                                  "'2019'? the 12 "
-                                  "periods in the data: " + ", ".join(f"'{p}'" for p in ordered))
+    assert str(refused.value) == ("--period 2018/91: no such period; did you mean '2018/19' or "
+                                  "'AY2018/19' or '2019'? the 12 periods in the data: "
+                                  + ", ".join(f"'{p}'" for p in ordered))
+
+
+def spelt(tmp_path: Path, rows: str):
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    data.write_text("area,indicator,period,value\n" + rows, encoding="utf-8")
+    indicators.write_text("indicator,theme,polarity\nX,T,high\n", encoding="utf-8")
+    return read_dataset(data, indicators=indicators)
+
+
+def test_two_spellings_that_agree_are_one_period(tmp_path: Path) -> None:
+    from benchmark.analysis.ranking import rank
+
+    dataset = spelt(tmp_path, "A,X,2018/19,1\nB,X,2018-19,2\nC,X,2018/19,3\nA,X,2018-19,1\n")
+    selection = select(dataset)
+    assert sorted(zip(selection.frame["area"], selection.frame["period"], strict=True)) == [
+        ("A", "2018/19"), ("B", "2018/19"), ("C", "2018/19")]
+    assert selection.warnings == ("indicator 'X' writes one period as '2018/19' and '2018-19'; their "
+                                  "values agree, so they are read as '2018/19'",)
+    league = rank(selection).table.set_index("area")
+    assert league["position"].to_dict() == {"C": 1, "B": 2, "A": 3}  # high is good: 3, 2, 1
+
+
+def test_two_spellings_that_disagree_stay_apart(tmp_path: Path) -> None:
+    dataset = spelt(tmp_path, "A,X,2018/19,1\nA,X,2018-19,2\nB,X,2018-19,5\n")
+    selection = select(dataset, period="2018-19")
+    assert selection.warnings == ("indicator 'X' writes one period as '2018/19' and '2018-19' with "
+                                  "different values for 1 area, so they are compared apart; write "
+                                  "the period one way in the data",)
+
+
+def test_the_same_league_for_every_spelling_on_the_real_oflog_file(cli) -> None:
+    from tests.conftest import ROOT
+
+    source = str(ROOT / "tests/data/realdata/oflog_asc_measures_2015_2023.csv")
+    outputs = [invoke(cli, ["rank", source, "--group", "counties-2018", "-p", spelling, "-f", "csv"])
+               for spelling in ("2018-19", "2018/19", "2018/2019")]
+    assert all(result.exit_code == 0 for result in outputs), outputs[0].stderr
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    assert outputs[0].stdout.splitlines()[1].startswith("1,Derbyshire,5.8,5,")
+
+
+def test_quadrants_refuse_every_period_pooled(cli) -> None:
+    result = invoke(cli, ["quadrants", "--period", "all"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --period all: quadrants set one period's performance against spend; give one "
+        "--period, an --as-at edition, or leave --period out for the latest")
+
+
+def test_a_report_as_at_an_edition_has_no_sheet_with_a_later_period(cli, tmp_path: Path) -> None:
+    from datetime import date
+
+    import openpyxl
+
+    from benchmark.core.periods import parse_period
+
+    output = tmp_path / "r.xlsx"
+    result = invoke(cli, ["report", "--area", "Leicestershire", "--as-at", "2017/18", "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    workbook = openpyxl.load_workbook(output)
+    periods = {sheet.title: {cell for row in sheet.iter_rows(values_only=True) for cell in row
+                             if isinstance(cell, str) and parse_period(cell) is not None}
+               for sheet in workbook}
+    later = {cell for cells in periods.values() for cell in cells
+             if parse_period(cell).end > date(2018, 3, 31)}  # type: ignore[union-attr]
+    assert later == set()
+    # the sample's 2017/18 financial years, and 2017 and 2015-17 for calendar and pooled indicators
+    assert {"2017/18", "2017", "2015-17"} <= periods["Dashboard"] and "2016/17" in periods["Data"]
+    about = dict(row[:2] for row in workbook["About"].iter_rows(values_only=True))
+    assert about["Data sheet"] == ("1,242 observations of the 27 compared areas, every period ending "
+                                   "by the end of 2017/18")
+    assert "Healthy life expectancy, male: 2015-17; " in about["Period per indicator"]

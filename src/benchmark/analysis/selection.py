@@ -102,6 +102,11 @@ class Selection:
     def asked_period(self) -> str | None:
         return self._base().period
 
+    @property
+    def as_at(self) -> str | None:
+        """The --as-at edition chosen, if any."""
+        return self._base().as_at
+
     def _base(self) -> Grouped:
         assert self.base is not None, "a Selection made by select() can be narrowed"
         return self.base

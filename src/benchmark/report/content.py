@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.dashboard import dashboard
+from benchmark.analysis.editions import up_to
 from benchmark.analysis.funding import FundingGap, funding_gap
 from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
 from benchmark.analysis.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
@@ -182,7 +183,8 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
         bottom_quartile=quartile_rows(banded, focus, extreme=4),
         trend=travel, trend_tally=tally(travel, theme_order), dashboard=board,
         funding=gap, spend=spend, spend_by_theme=by_theme,
-        data=observations_of(dataset, selection.areas), sources=sources, omitted=tuple(omitted),
+        data=observations_of(dataset, selection.areas, until=as_at or period), sources=sources,
+        omitted=tuple(omitted),
         version=tool_version(), generated=generated or datetime.now(UTC),
     )
 
@@ -200,9 +202,12 @@ def theme_tables(selection: Selection, themes: list[str], ties: Ties, overall: O
     return pd.concat(frames, ignore_index=True)
 
 
-def observations_of(dataset: Dataset, areas: list[str]) -> pd.DataFrame:
-    """The compared areas' observations in every period, with each indicator's theme and polarity."""
+def observations_of(dataset: Dataset, areas: list[str], until: str | None = None) -> pd.DataFrame:
+    """The compared areas' observations in every period (ending by the end of ``until``, an
+    edition or a --period, when given), with each indicator's theme and polarity."""
     observations = dataset.observations[dataset.observations[AREA].isin(areas)]
+    if until is not None:
+        observations = observations[up_to(observations[PERIOD], until)]
     metadata = dataset.indicators[[INDICATOR, THEME, POLARITY]].assign(
         **{THEME: dataset.indicators[THEME].fillna(NO_THEME)})
     joined = observations.merge(metadata, on=INDICATOR, how="left")
