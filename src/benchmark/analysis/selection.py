@@ -98,6 +98,11 @@ class Selection:
         latest, within the edition if there is one)."""
         return _narrow(self._base(), self.theme, period)
 
+    def in_edition(self, as_at: str) -> Selection:
+        """The same group and theme as at another edition (each indicator's latest period
+        ending by the end of ``as_at``)."""
+        return _narrow(self._base()._replace(as_at=as_at, period=None), self.theme, None)
+
     @property
     def asked_period(self) -> str | None:
         return self._base().period
