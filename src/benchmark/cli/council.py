@@ -77,7 +77,7 @@ def trend_command(
     table = trend(selection, focus, from_period=from_period, to_period=to_period, tolerance=tolerance)
     frame = tally(table, selection.themes) if summary else table
     title = "Direction of travel by theme" if summary else "Direction of travel"
-    out.emit(trend_view(frame, focus, tolerance, title))
+    out.emit(trend_view(frame, focus, tolerance, title, selection.period if data.as_at else None))
 
 
 @app.command("dashboard")

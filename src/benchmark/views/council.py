@@ -44,12 +44,15 @@ def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection,
     )
 
 
-def trend_view(frame: pd.DataFrame, area: str, tolerance: float, title: str) -> TableView:
+def trend_view(frame: pd.DataFrame, area: str, tolerance: float, title: str,
+               edition: str | None = None) -> TableView:
+    """``edition``: the --as-at words, said first when there is one."""
     counts = {c: Kind.COUNT for c in ("improved", "no change", "worse", "not comparable", "total")}
     return TableView(
         frame=frame,
         title=f"{title}: {area}",
-        caption=[f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
+        caption=[*([edition] if edition else []),
+                 f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
                  "indicator's own tolerance)", "not comparable = no previous value, no polarity, "
                  "or comparable=no"],
         kinds={**VALUE_KINDS, **counts, "change_pct": Kind.PERCENT},
@@ -62,7 +65,9 @@ def dashboard_view(frame: pd.DataFrame, area: str, method: QuartileMethod, selec
         warnings=list(selection.warnings),
         frame=frame,
         title=f"Dashboard for {area}",
-        caption=[method_words(method), selection.group,
+        caption=[method_words(method),
+                 *([selection.period] if selection.as_at or selection.asked_period else []),
+                 selection.group,
                  f"direction: latest value against the one before, no change within {tolerance:.2%}",
                  "performance issue = 4th quartile and worse, or target not met; "
                  "exceptional = 1st quartile and improved"],
