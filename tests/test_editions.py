@@ -192,3 +192,22 @@ def test_a_report_as_at_an_edition_has_no_sheet_with_a_later_period(cli, tmp_pat
     assert about["Data sheet"] == ("1,242 observations of the 27 compared areas, every period ending "
                                    "by the end of 2017/18")
     assert "Healthy life expectancy, male: 2015-17; " in about["Period per indicator"]
+
+
+def test_validate_warns_of_spellings_and_unreadable_periods_within_an_edition(cli, tmp_path: Path) -> None:
+    import json
+
+    data = tmp_path / "v.csv"
+    data.write_text("area,indicator,period,value\nA,X,2017/18,1\nB,X,2017-18,2\nA,X,2019/20,1\n"
+                    "A,X,2019-20,3\nA,X,latest,4\n", encoding="utf-8")
+    every = invoke(cli, ["validate", str(data), "-f", "json"])
+    periods = [p["problem"] for p in json.loads(every.stdout) if p["kind"] == "period"]
+    assert periods == [
+        "period 'latest' cannot be read as a time, so it is kept as text and sorted after the others; "
+        "write it as e.g. 2017/18, 2017, 2014-16, Q1 2018 or 31/03/2018",
+        "indicator 'X' writes one period as '2017/18' and '2017-18'; their values agree, so they are "
+        "read as '2017/18'",
+        "indicator 'X' writes one period as '2019/20' and '2019-20' with different values for 1 area, "
+        "so they are compared apart; write the period one way in the data"]
+    edition = invoke(cli, ["validate", str(data), "--as-at", "2018/19", "-f", "json"])
+    assert [p["problem"] for p in json.loads(edition.stdout) if p["kind"] == "period"] == periods[1:2]

@@ -18,9 +18,17 @@ def similar_names(names: list[str]) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def validate(dataset: Dataset) -> list[Problem]:
-    """Problems found while reading, then checks of the whole dataset; errors first."""
+def validate(dataset: Dataset, as_at: str | None = None) -> list[Problem]:
+    """Problems found while reading, then checks of the whole dataset (of the periods of the
+    ``as_at`` edition and before, when given); errors first."""
     problems = list(dataset.problems)
+    if as_at is not None:
+        from dataclasses import replace
+
+        from benchmark.analysis.editions import in_edition
+
+        dataset = replace(dataset, observations=dataset.observations[
+            in_edition(dataset.observations[PERIOD], as_at)])
     in_data = set(distinct(dataset.observations[INDICATOR]))
     described = dataset.indicators[dataset.indicators[INDICATOR].isin(in_data)]
     for name, polarity, theme in zip(described[INDICATOR], described[POLARITY], described[THEME],

@@ -51,6 +51,7 @@ def funding_gap_command(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", help="The period to compare, where the data has several. "
         "Default: the latest.", show_default=False)] = None,
+    as_at: opt.AsAt = None,
     over_time: Annotated[bool, typer.Option(
         "--over-time", help="The gap in every period of the data, one row per period and area.")] = False,
     summary: Annotated[bool, typer.Option(
@@ -66,15 +67,17 @@ def funding_gap_command(
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
-    if over_time and period is not None:
-        raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
+    if over_time and (period is not None or as_at is not None):
+        raise UsageError("--over-time shows every period; leave out --period and --as-at, or drop "
+                         "--over-time")
     selection = select(_load_areas(source, verbose, chart, out.output), group=group)
     if over_time:
         gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
         out.emit(over_time_view(gaps, vs=vs, summary=summary))
         drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
-        gap = funding_gap(selection, area, measure=measure, population=population, period=period)
+        gap = funding_gap(selection, area, measure=measure, population=population, period=period,
+                          as_at=as_at)
         out.emit(funding_view(gap, vs=vs, summary=summary))
         drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:

@@ -61,7 +61,7 @@ def rank_command(
 
 @app.command("validate")
 @boundary
-@reads_data(lenient=False)
+@reads_data(lenient=False, chooses=("as_at",))
 @shows_table
 def validate_command(
     out: TableOutput,
@@ -73,7 +73,7 @@ def validate_command(
     from benchmark.views.validation import problems_view
 
     dataset = replace(data, lenient=True).read(out.output, check=False)
-    problems = validate(dataset)
+    problems = validate(dataset, data.as_at)
     out.emit(problems_view(dataset, problems))
     if any(problem.severity == "error" for problem in problems):
         raise typer.Exit(int(ExitCode.BAD_DATA))
