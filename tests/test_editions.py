@@ -211,3 +211,11 @@ def test_validate_warns_of_spellings_and_unreadable_periods_within_an_edition(cl
         "so they are compared apart; write the period one way in the data"]
     edition = invoke(cli, ["validate", str(data), "--as-at", "2018/19", "-f", "json"])
     assert [p["problem"] for p in json.loads(edition.stdout) if p["kind"] == "period"] == periods[1:2]
+
+
+def test_trend_from_and_to_in_any_spelling(edition_files) -> None:
+    data, indicators = edition_files
+    table = trend(select(read_dataset(data, indicators=indicators)), "A", from_period="2017-18",
+                  to_period="FY2018/19").set_index("indicator")
+    assert (table.loc["Fin", "previous"], table.loc["Fin", "current"]) == (10.0, 20.0)
+    assert table.loc["Fin", "previous_period"] == "2017/18"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from benchmark.core.distinct import distinct
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE
 from benchmark.core.model import (
@@ -25,7 +26,7 @@ from benchmark.core.model import (
     VALUE,
     Polarity,
 )
-from benchmark.core.periods import parse_period, period_key
+from benchmark.core.periods import parse_period, period_key, same_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,6 +78,8 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
     observations = selection.frame if selection.history is None else selection.history
+    labels = distinct(observations[PERIOD])
+    from_period, to_period = _as_written(from_period, labels), _as_written(to_period, labels)
     mine = observations[observations[AREA] == area]
     metadata = selection.dataset.indicators.set_index(INDICATOR)
     rows = []
@@ -107,6 +110,13 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     table = pd.DataFrame(rows, columns=list(TREND_COLUMNS))
     _check_chosen(table, from_period, to_period)
     return table
+
+
+def _as_written(asked: str | None, labels: list[str]) -> str | None:
+    """The data's label for a period asked in any spelling (as asked when the data has none)."""
+    if asked is None:
+        return None
+    return next((label for label in labels if same_period(label, asked)), asked)
 
 
 def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:
