@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from benchmark.analysis.league import AVERAGE_RANK, INDICATORS, POSITION
+from benchmark.analysis.league import AVERAGE_RANK, INDICATORS, POSITION, TIE_DECIMALS
 from benchmark.analysis.ranking import rank
 from benchmark.core.distinct import distinct
 from benchmark.core.errors import DataError, UsageError
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from benchmark.analysis.selection import Selection
 
 EDITION = "edition"
-_TIE_DECIMALS = 9  # as the league table: float rounding never splits a tie
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # holds a frame
@@ -91,5 +90,5 @@ def _positions(edition: str, league: pd.DataFrame, themes: list[str]) -> pd.Data
     table = league[[POSITION, AREA, AVERAGE_RANK, INDICATORS]].copy()
     table.insert(0, EDITION, edition)
     for theme in (theme for theme in themes if theme in league.columns):
-        table[theme] = league[theme].round(_TIE_DECIMALS).rank(method="min").astype("Int64")
+        table[theme] = league[theme].round(TIE_DECIMALS).rank(method="min").astype("Int64")
     return table

@@ -27,9 +27,10 @@ def history_view(found: History, selection: Selection, ties: object, overall: ob
     first, last = found.editions[0], found.editions[-1]
     return TableView(
         frame=table.reset_index(drop=True),
-        title=f"Position edition by edition, {first} to {last} (1 = best; themes: position on the theme)",
+        title=f"Position edition by edition, {first} to {last} (1 = best)",
         caption=[f"editions {', '.join(found.editions)} (each indicator's latest period ending by the "
-                 "end of the financial year)", basket_words(found), selection.group,
+                 "end of the financial year)", basket_words(found), "theme columns: position on the theme",
+                 selection.group,
                  TIE_WORDS[ties], OVERALL_WORDS[overall]],  # type: ignore[index]
         warnings=list(selection.warnings),
         kinds={AVERAGE_RANK: Kind.AVERAGE_RANK, **{theme: Kind.RANK for theme in found.themes}},
