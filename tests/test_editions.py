@@ -219,3 +219,17 @@ def test_trend_from_and_to_in_any_spelling(edition_files) -> None:
                   to_period="FY2018/19").set_index("indicator")
     assert (table.loc["Fin", "previous"], table.loc["Fin", "current"]) == (10.0, 20.0)
     assert table.loc["Fin", "previous_period"] == "2017/18"
+
+
+def test_every_period_is_one_league_per_period_not_per_spelling(tmp_path: Path) -> None:
+    from benchmark.analysis.ranking import rank
+
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    # X writes 2018/19 (3 rows), Y writes 2018-19 (2 rows): one league, under the commoner '2018/19'
+    data.write_text("area,indicator,period,value\nA,X,2018/19,1\nB,X,2018/19,2\nC,X,2018/19,3\n"
+                    "A,Y,2018-19,9\nB,Y,2018-19,1\n", encoding="utf-8")
+    indicators.write_text("indicator,theme,polarity\nX,T,high\nY,T,high\n", encoding="utf-8")
+    table = rank(select(read_dataset(data, indicators=indicators), period="all"), by_period=True).table
+    # X: C 1, B 2, A 3; Y: A 1, B 2. Means: A 2, B 2, C 1
+    assert [tuple(row) for row in table[["period", "area", "position", "average_rank"]].itertuples(
+        index=False)] == [("2018/19", "C", 1, 1.0), ("2018/19", "A", 2, 2.0), ("2018/19", "B", 2, 2.0)]

@@ -105,6 +105,24 @@ def merge_spellings(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return renamed, warnings
 
 
+def one_label_per_period(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every spelling of a period written as its most common one (the first in
+    period order on a tie), so that '2016-17' of one indicator and '2016/17' of another are
+    compared in one league; as given when no two labels name one period."""
+    import pandas as pd
+
+    counts = frame[PERIOD].value_counts(sort=False)
+    spelling = {}
+    for group in _alike([label for label in counts.index if parse_period(label) is not None]):
+        chosen = min(group, key=lambda label: (-counts[label], period_key(label)))
+        spelling.update({label: chosen for label in group if label != chosen})
+    if not spelling:
+        return frame
+    periods = frame[PERIOD].astype(object)
+    return frame.assign(**{PERIOD: pd.Series(periods.map(lambda label: spelling.get(label, label)),
+                                             index=frame.index, dtype=object)})
+
+
 def _alike(labels: list[str]) -> list[list[str]]:
     """Groups of two or more labels that are one period, in the order given."""
     groups: list[list[str]] = []

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from benchmark.analysis.editions import edition_phrase, in_edition, match_period, merge_spellings, up_to
+from benchmark.analysis.editions import (
+    edition_phrase,
+    in_edition,
+    match_period,
+    merge_spellings,
+    one_label_per_period,
+    up_to,
+)
 from benchmark.core.distinct import codes, distinct
 from benchmark.core.errors import UsageError
 from benchmark.core.headers import normalise_header
@@ -345,7 +352,7 @@ def compared_area_warnings(frame: pd.DataFrame, by_period: bool = False) -> list
 
 def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str]:
     if is_all_periods(period):
-        return frame, "every period"
+        return one_label_per_period(frame), "every period"
     if period is not None:
         chosen = match_period(period, list(dict.fromkeys(frame[PERIOD])))
         return frame[frame[PERIOD] == chosen], period_phrase(chosen)
