@@ -261,7 +261,7 @@ def _reorganised(dataset: Dataset, compared: list[str]) -> list[str]:
 def _choose_period(values: PerHead, period: str | None, as_at: str | None = None) -> str:
     if period is not None and as_at is not None:
         raise UsageError(f"--period {period} --as-at {as_at}: give one of them")
-    if as_at is not None:
+    if as_at is not None and values.periods != [""]:  # a column naming no period cannot be dated
         end = edition(as_at).end
         within = [p for p in values.periods if (q := parse_period(p)) is not None and q.end <= end
                   or same_period(p, as_at)]

@@ -222,7 +222,7 @@ def _funding(selection: Selection, focus: str, omitted: list[Omitted]) -> Fundin
                                + " or ".join(f"'{column}' column" for column in missing)))
         return None
     try:
-        return funding_gap(selection, focus)
+        return funding_gap(selection, focus, as_at=selection.as_at)
     except BenchmarkError as error:
         omitted.append(Omitted(FUNDING, str(error)))
         return None
