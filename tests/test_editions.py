@@ -169,29 +169,55 @@ def test_quadrants_refuse_every_period_pooled(cli) -> None:
         "--period, an --as-at edition, or leave --period out for the latest")
 
 
+def sheet_periods(workbook) -> dict[str, set[str]]:
+    from benchmark.core.periods import parse_period
+
+    return {sheet.title: {cell for row in sheet.iter_rows(values_only=True) for cell in row
+                          if isinstance(cell, str) and parse_period(cell) is not None}
+            for sheet in workbook}
+
+
+def later_than(periods: dict[str, set[str]], end) -> set[str]:
+    from benchmark.core.periods import parse_period
+
+    return {cell for cells in periods.values() for cell in cells
+            if parse_period(cell).end > end}  # type: ignore[union-attr]
+
+
 def test_a_report_as_at_an_edition_has_no_sheet_with_a_later_period(cli, tmp_path: Path) -> None:
     from datetime import date
 
     import openpyxl
 
-    from benchmark.core.periods import parse_period
-
     output = tmp_path / "r.xlsx"
     result = invoke(cli, ["report", "--area", "Leicestershire", "--as-at", "2017/18", "-o", str(output)])
     assert result.exit_code == 0, result.stderr
     workbook = openpyxl.load_workbook(output)
-    periods = {sheet.title: {cell for row in sheet.iter_rows(values_only=True) for cell in row
-                             if isinstance(cell, str) and parse_period(cell) is not None}
-               for sheet in workbook}
-    later = {cell for cells in periods.values() for cell in cells
-             if parse_period(cell).end > date(2018, 3, 31)}  # type: ignore[union-attr]
-    assert later == set()
+    periods = sheet_periods(workbook)
+    assert later_than(periods, date(2018, 3, 31)) == set()
     # the sample's 2017/18 financial years, and 2017 and 2015-17 for calendar and pooled indicators
     assert {"2017/18", "2017", "2015-17"} <= periods["Dashboard"] and "2016/17" in periods["Data"]
     about = dict(row[:2] for row in workbook["About"].iter_rows(values_only=True))
     assert about["Data sheet"] == ("1,242 observations of the 27 compared areas, every period ending "
                                    "by the end of 2017/18")
     assert "Healthy life expectancy, male: 2015-17; " in about["Period per indicator"]
+
+
+def test_a_report_on_the_real_oflog_file_as_at_2018_19(cli, tmp_path: Path) -> None:
+    from datetime import date
+
+    import openpyxl
+
+    from tests.conftest import ROOT
+
+    output = tmp_path / "o.xlsx"
+    source = str(ROOT / "tests/data/realdata/oflog_asc_measures_2015_2023.csv")
+    result = invoke(cli, ["report", source, "--group", "counties-2018", "--area", "Leicestershire",
+                          "--as-at", "2018/19", "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    periods = sheet_periods(openpyxl.load_workbook(output))
+    assert later_than(periods, date(2019, 3, 31)) == set()
+    assert "2018/19" in periods["Dashboard"] and "2017/18" in periods["Direction of travel"]
 
 
 def test_validate_warns_of_spellings_and_unreadable_periods_within_an_edition(cli, tmp_path: Path) -> None:
