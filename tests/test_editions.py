@@ -259,3 +259,15 @@ def test_every_period_is_one_league_per_period_not_per_spelling(tmp_path: Path) 
     # X: C 1, B 2, A 3; Y: A 1, B 2. Means: A 2, B 2, C 1
     assert [tuple(row) for row in table[["period", "area", "position", "average_rank"]].itertuples(
         index=False)] == [("2018/19", "C", 1, 1.0), ("2018/19", "A", 2, 2.0), ("2018/19", "B", 2, 2.0)]
+
+
+def test_a_label_without_a_time_is_the_latest_only_when_nothing_else_is(tmp_path: Path) -> None:
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    data.write_text("area,indicator,period,value\nA,X,2017/18,1\nA,X,provisional,5\nA,X,2016/17,2\n"
+                    "A,Y,latest,7\n", encoding="utf-8")
+    indicators.write_text("indicator,theme,polarity\nX,T,high\nY,T,high\n", encoding="utf-8")
+    dataset = read_dataset(data, indicators=indicators)
+    assert chosen(select(dataset)) == {"X": "2017/18", "Y": "latest"}
+    row = trend(select(dataset), "A").set_index("indicator").loc["X"]
+    assert (row["previous_period"], row["current_period"], row["direction"]) == \
+        ("2016/17", "2017/18", "worse")  # 2 -> 1, high is good

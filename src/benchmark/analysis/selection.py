@@ -33,7 +33,7 @@ from benchmark.core.model import (
     WEIGHT,
     Dataset,
 )
-from benchmark.core.periods import period_key
+from benchmark.core.periods import recency_key
 from benchmark.core.text import period_phrase
 from benchmark.core.values import clean_text
 from benchmark.geography import (
@@ -372,7 +372,7 @@ def _latest_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[Any]]:
     period, periods = codes(frame[PERIOD])
     labels = [*periods, None]  # code -1 (no period) is the last label
     place = np.empty(len(labels), dtype=np.intp)
-    place[sorted(range(len(labels)), key=lambda number: period_key(labels[number]))] = np.arange(len(labels))
+    place[sorted(range(len(labels)), key=lambda number: recency_key(labels[number]))] = np.arange(len(labels))
     when = place[period]  # each row's period's place in time
     group = indicator.astype(np.intp) + 1  # 0: no indicator, a group like any other
     latest = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.intp)

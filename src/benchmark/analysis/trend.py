@@ -26,7 +26,7 @@ from benchmark.core.model import (
     VALUE,
     Polarity,
 )
-from benchmark.core.periods import parse_period, period_key, same_period
+from benchmark.core.periods import PeriodKind, parse_period, recency_key, same_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +87,7 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
         periods_of.setdefault(indicator, []).append(period)
     for indicator, values in mine.groupby(INDICATOR, sort=False, observed=True):
-        periods = sorted(periods_of[indicator], key=period_key)
+        periods = sorted(periods_of[indicator], key=recency_key)
         by_period = dict(zip(values[PERIOD], values[VALUE], strict=True))
         current_period = to_period if to_period is not None else _latest(periods, by_period)
         previous_period = from_period if from_period is not None else _before(periods, current_period)
@@ -129,10 +129,14 @@ def _before(periods: list[str], period: str | None) -> str | None:
     before, not a calendar year in between)."""
     if period is None or period not in periods:
         return None
-    parsed = parse_period(period)
-    earlier = periods[:periods.index(period)]
-    alike = [p for p in earlier if parsed is None or (q := parse_period(p)) is None or q.kind == parsed.kind]
+    kind = _kind(period)
+    alike = [earlier for earlier in periods[:periods.index(period)] if _kind(earlier) == kind]
     return alike[-1] if alike else None
+
+
+def _kind(period: str) -> PeriodKind | None:
+    parsed = parse_period(period)
+    return None if parsed is None else parsed.kind
 
 
 def _check_chosen(table: pd.DataFrame, from_period: str | None, to_period: str | None) -> None:

@@ -133,6 +133,13 @@ def period_key(period: object) -> PeriodKey:
     return (0, parsed.end, parsed.start, text)
 
 
+def recency_key(period: object) -> PeriodKey:
+    """Sort key for choosing the latest: as :func:`period_key`, but a label that cannot be put in
+    time counts as the earliest, so it is chosen only when its indicator has nothing else."""
+    unknown, *rest = period_key(period)
+    return (1 - unknown, *rest)  # type: ignore[return-value]
+
+
 def period_order(periods: pd.Series) -> pd.Series:
     """Each period's place in time order (0 = earliest), working out each distinct period once."""
     distinct = sorted(set(periods), key=period_key)
