@@ -18,7 +18,7 @@ from benchmark.analysis.selection import Selection, find_area
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.headers import normalise_header
 from benchmark.core.model import AREA, AREA_CODE, FUNDING_PER_HEAD, PERIOD, POPULATION, Dataset
-from benchmark.core.periods import parse_period, period_key, same_period
+from benchmark.core.periods import parse_period, recency_key, same_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,7 +164,7 @@ def per_head_values(dataset: Dataset, measure: str | None = None) -> PerHead:
             "column": header,
         }))
     frame = pd.concat(frames, ignore_index=True)
-    periods = sorted(dict.fromkeys(frame[PERIOD]), key=period_key)
+    periods = sorted(dict.fromkeys(frame[PERIOD]), key=recency_key)
     return PerHead(frame, wanted, periods)
 
 
