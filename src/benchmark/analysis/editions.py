@@ -9,7 +9,7 @@ from benchmark.core.distinct import distinct
 from benchmark.core.errors import UsageError
 from benchmark.core.model import AREA, INDICATOR, PERIOD, VALUE
 from benchmark.core.periods import Period, parse_period, period_key, same_period
-from benchmark.core.text import plural
+from benchmark.core.text import day_words, plural
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,7 +47,7 @@ def in_edition(periods: pd.Series, as_at: str) -> np.ndarray:
     keep = up_to(periods, as_at)
     if not keep.any():
         earliest = min(distinct(periods), key=period_key, default=None)
-        raise UsageError(f"--as-at {as_at}: no period in the data ends by {_day(end)}; the "
+        raise UsageError(f"--as-at {as_at}: no period in the data ends by {day_words(end)}; the "
                          f"earliest is '{earliest}'; choose a later edition")
     return keep
 
@@ -71,11 +71,9 @@ def _ends_by(label: object, end: object) -> bool:
 
 def edition_phrase(as_at: str) -> str:
     """'edition 2018/19 (each indicator's latest period ending by 31 March 2019)'."""
-    return f"edition {as_at.strip()} (each indicator's latest period ending by {_day(edition(as_at).end)})"
+    end = day_words(edition(as_at).end)
+    return f"edition {as_at.strip()} (each indicator's latest period ending by {end})"
 
-
-def _day(day: object) -> str:
-    return f"{day.day} {day:%B %Y}"  # type: ignore[attr-defined]
 
 
 def merge_spellings(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
