@@ -145,6 +145,10 @@ def test_two_spellings_that_agree_are_one_period(tmp_path: Path) -> None:
 def test_two_spellings_that_disagree_stay_apart(tmp_path: Path) -> None:
     dataset = spelt(tmp_path, "A,X,2018/19,1\nA,X,2018-19,2\nB,X,2018-19,5\n")
     selection = select(dataset, period="2018-19")
+    # the spelling asked for: A 2 and B 5, not A's other value
+    assert sorted(zip(selection.frame["area"], selection.frame["value"], strict=True)) == [
+        ("A", 2.0), ("B", 5.0)]
+    assert sorted(select(dataset, period="2018/19").frame["value"]) == [1.0]
     assert selection.warnings == ("indicator 'X' writes one period as '2018/19' and '2018-19' with "
                                   "different values for 1 area, so they are compared apart; write "
                                   "the period one way in the data",)
@@ -271,3 +275,24 @@ def test_a_label_without_a_time_is_the_latest_only_when_nothing_else_is(tmp_path
     row = trend(select(dataset), "A").set_index("indicator").loc["X"]
     assert (row["previous_period"], row["current_period"], row["direction"]) == \
         ("2016/17", "2017/18", "worse")  # 2 -> 1, high is good
+
+
+def test_a_period_brings_every_spelling_of_it_across_indicators(tmp_path: Path) -> None:
+    data, indicators = tmp_path / "data.csv", tmp_path / "indicators.csv"
+    data.write_text("area,indicator,period,value\nA,X,2018/19,1\nB,X,2018/19,2\nA,Y,2018-19,9\n"
+                    "A,Z,2018 to 2019,4\nA,Z,2017 to 2018,3\n", encoding="utf-8")
+    indicators.write_text("indicator,theme,polarity\nX,T,high\nY,T,high\nZ,T,high\n", encoding="utf-8")
+    selection = select(read_dataset(data, indicators=indicators), period="2018-2019")
+    assert sorted(zip(selection.frame["indicator"], selection.frame["area"], selection.frame["period"],
+                      strict=True)) == [("X", "A", "2018/19"), ("X", "B", "2018/19"), ("Y", "A", "2018/19"),
+                                        ("Z", "A", "2018/19")]
+    assert selection.period == "period 2018/19"
+
+
+def test_the_sample_league_for_a_period_is_its_league_among_every_period(cli) -> None:
+    one = invoke(cli, ["rank", "-p", "2018-19", "-f", "csv"]).stdout.splitlines()
+    every = [line.split(",", 1)[1] for line in invoke(cli, ["rank", "-p", "all", "-f", "csv"]).stdout
+             .splitlines() if line.startswith("2018-19,")]
+    # the league among every period lists each theme; one period's only the themes it has
+    assert [line.split(",")[:4] for line in one[1:]] == [line.split(",")[:4] for line in every]
+    assert one[1:3] == invoke(cli, ["rank", "-p", "2018/2019", "-f", "csv"]).stdout.splitlines()[1:3]

@@ -16,15 +16,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def match_period(wanted: str, periods: list[str]) -> str:
-    """The data's label for the period ``wanted`` names in any spelling, or a usage error with
-    near labels and every period in the data."""
+def match_period(wanted: str, periods: list[str]) -> list[str]:
+    """The data's labels for the period ``wanted`` names in any spelling, in period order, or a
+    usage error with near labels and every period in the data."""
     import difflib
 
     ordered = sorted(periods, key=period_key)
-    for period in ordered:
-        if same_period(period, wanted):
-            return period
+    found = [period for period in ordered if same_period(period, wanted)]
+    if found:
+        return found
     near = difflib.get_close_matches(wanted.strip(), [str(p) for p in ordered], n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
     raise UsageError(f"--period {wanted}: no such period; {hint}the {plural(len(ordered), 'period')} "
@@ -75,7 +75,6 @@ def edition_phrase(as_at: str) -> str:
     return f"edition {as_at.strip()} (each indicator's latest period ending by {end})"
 
 
-
 def merge_spellings(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """One indicator holding one period under two spellings ('2018/19' and '2018-19'): written
     as the first spelling when their values agree area by area, else kept apart; a warning
@@ -103,19 +102,45 @@ def merge_spellings(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return renamed, warnings
 
 
+def in_period(frame: pd.DataFrame, wanted: str, labels: list[str]) -> tuple[pd.DataFrame, str]:
+    """The rows of the period ``wanted`` names, which the data spells ``labels``, and the one
+    spelling they are written as: ``wanted`` as written if the data has it, else its commonest.
+    Each indicator keeps the rows of the first spelling it holds in that order (another
+    spelling in the same indicator has values that disagree, see :func:`merge_spellings`)."""
+    import numpy as np
+
+    rows = frame[frame[PERIOD].isin(labels).to_numpy()]
+    if len(labels) == 1:
+        return rows, labels[0]
+    counts = rows[PERIOD].astype(object).value_counts()
+    labels = sorted(labels, key=lambda label: (str(label).strip().casefold() != wanted.strip().casefold(),
+                                               -counts.get(label, 0)))
+    order = rows[PERIOD].astype(object).map({label: place for place, label in enumerate(labels)})
+    first = order.groupby(rows[INDICATOR].astype(object)).transform("min")
+    return _written_as(rows[np.asarray(order == first)], dict.fromkeys(labels[1:], labels[0])), labels[0]
+
+
 def one_label_per_period(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every spelling of a period written as its most common one (the first in
     period order on a tie), so that '2016-17' of one indicator and '2016/17' of another are
-    compared in one league; as given when no two labels name one period."""
-    import pandas as pd
-
+    compared in one league; as given when no two labels name one period. Spellings that one
+    indicator holds apart (their values disagree) stay apart."""
     counts = frame[PERIOD].value_counts(sort=False)
+    counts = counts[counts > 0]
+    pairs = frame[[INDICATOR, PERIOD]].drop_duplicates()
     spelling = {}
     for group in _alike([label for label in counts.index if parse_period(label) is not None]):
+        if pairs.loc[pairs[PERIOD].isin(group), INDICATOR].duplicated().any():
+            continue
         chosen = min(group, key=lambda label: (-counts[label], period_key(label)))
         spelling.update({label: chosen for label in group if label != chosen})
-    if not spelling:
-        return frame
+    return _written_as(frame, spelling) if spelling else frame
+
+
+def _written_as(frame: pd.DataFrame, spelling: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with each period label in ``spelling`` written as the label it maps to."""
+    import pandas as pd
+
     periods = frame[PERIOD].astype(object)
     return frame.assign(**{PERIOD: pd.Series(periods.map(lambda label: spelling.get(label, label)),
                                              index=frame.index, dtype=object)})

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from benchmark.analysis.editions import (
     edition_phrase,
     in_edition,
+    in_period,
     match_period,
     merge_spellings,
     one_label_per_period,
@@ -354,8 +355,8 @@ def _choose_period(frame: pd.DataFrame, period: str | None) -> tuple[pd.DataFram
     if is_all_periods(period):
         return one_label_per_period(frame), "every period"
     if period is not None:
-        chosen = match_period(period, list(dict.fromkeys(frame[PERIOD])))
-        return frame[frame[PERIOD] == chosen], period_phrase(chosen)
+        chosen, label = in_period(frame, period, match_period(period, list(dict.fromkeys(frame[PERIOD]))))
+        return chosen, period_phrase(label)
     rows, latest = _latest_rows(frame)
     chosen = frame[rows]
     if len(latest) == 1:
