@@ -207,7 +207,8 @@ def test_a_report_as_at_an_edition_has_no_sheet_with_a_later_period(cli, tmp_pat
     assert "Healthy life expectancy, male: 2015-17; " in about["Period per indicator"]
 
 
-def test_a_report_on_the_real_oflog_file_as_at_2018_19(cli, tmp_path: Path) -> None:
+@pytest.mark.parametrize("choice", [["--as-at", "2018/19"], ["--period", "2018-19"]])
+def test_a_report_on_the_real_oflog_file_as_at_2018_19(cli, tmp_path: Path, choice: list[str]) -> None:
     from datetime import date
 
     import openpyxl
@@ -217,7 +218,7 @@ def test_a_report_on_the_real_oflog_file_as_at_2018_19(cli, tmp_path: Path) -> N
     output = tmp_path / "o.xlsx"
     source = str(ROOT / "tests/data/realdata/oflog_asc_measures_2015_2023.csv")
     result = invoke(cli, ["report", source, "--group", "counties-2018", "--area", "Leicestershire",
-                          "--as-at", "2018/19", "-o", str(output)])
+                          *choice, "-o", str(output)])
     assert result.exit_code == 0, result.stderr
     periods = sheet_periods(openpyxl.load_workbook(output))
     assert later_than(periods, date(2019, 3, 31)) == set()
