@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmark.core.periods import period_key
+from benchmark.core.periods import parse_period
 from benchmark.io.importing import import_sources
 from benchmark.io.xlsx.write import write_dataset_workbook
 
@@ -64,8 +64,9 @@ def years_with_dash(period: str) -> str:
 
 def years_in_words(period: str) -> str:
     """2016/17 -> 2016 to 2017."""
-    start, end = period_key(period)[:2]
-    return f"{start} to {end}"
+    interval = parse_period(period)
+    assert interval is not None, period
+    return f"{interval.start.year} to {interval.end.year}"
 
 
 #: Import writes each financial year as 2016/17; the sample keeps these sources' own spelling.
@@ -98,7 +99,8 @@ def kept_periods(values: pd.DataFrame) -> list[str]:
     """The PERIODS_KEPT latest periods starting by LAST_FIRST_YEAR in which a county has a value;
     a source with no period that early (IMD 2019) keeps its earliest."""
     periods = sorted(values.loc[values["value"].notna(), "period"].unique())
-    early = [period for period in periods if period_key(period)[0] <= LAST_FIRST_YEAR]
+    early = [period for period in periods
+             if (interval := parse_period(period)) is not None and interval.start.year <= LAST_FIRST_YEAR]
     return early[-PERIODS_KEPT:] if early else periods[:1]
 
 

@@ -340,8 +340,9 @@ def test_validate_warns_of_blank_polarity_and_period_spellings(cli, tmp_path: Pa
     assert "indicator 'Jobs' has no polarity, so it is not ranked; give it high, low or none in the " \
         "indicators sheet" in problems
     assert "indicator 'Jobs' has no theme; give it one in the indicators sheet" in problems
-    assert "periods '2017/18' and '2017-18' look like the same period but are compared apart; " \
-        "write it one way everywhere" in problems
+    # one indicator, one period in two spellings, values of different areas: they agree
+    assert "indicator 'Jobs' writes one period as '2017/18' and '2017-18'; their values agree, so " \
+        "they are read as '2017/18'" in problems
     assert "1 error, " not in result.stderr and "0 errors, 3 warnings" in result.stderr
 
 

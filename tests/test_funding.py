@@ -159,6 +159,20 @@ def test_one_column_per_year_gives_the_gap_per_period(tmp_path: Path) -> None:
                                              "difference_per_head", "additional_funding"]
 
 
+def test_a_period_in_any_spelling_and_an_edition(tmp_path: Path) -> None:
+    selection = benchmark.select(read_areas(write(tmp_path, "w.csv", WIDE)))
+    for spelling in ("2017-18", "2017/2018", "FY2017/18"):
+        gap = benchmark.funding_gap(selection, "B", measure="csp_per_head", period=spelling)
+        assert gap.period == "2017/18" and gap.table["difference_per_head"].tolist() == [30.0, 10.0, 0.0]
+    # the 2018/19 edition ends 31 March 2019: 2018/19 (A 110 - B 95 = 15); a day before, 2017/18
+    edition = benchmark.funding_gap(selection, "B", measure="csp_per_head", as_at="2018/19")
+    assert edition.period == "2018/19" and edition.table["difference_per_head"].tolist()[0] == 15.0
+    day_before = benchmark.funding_gap(selection, "B", measure="csp_per_head", as_at="30/03/2019")
+    assert day_before.period == "2017/18"
+    with pytest.raises(UsageError, match="--as-at 2016/17: no period of csp_per_head ends by"):
+        benchmark.funding_gap(selection, "B", measure="csp_per_head", as_at="2016/17")
+
+
 def test_long_data_with_a_population_per_period(tmp_path: Path) -> None:
     dataset = read_areas(write(tmp_path, "l.csv", LONG))
     gaps = benchmark.funding_gap_over_time(benchmark.select(dataset), "B", measure="csp_per_head")

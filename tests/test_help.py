@@ -51,8 +51,9 @@ def test_only_the_commands_that_take_period_all_offer_it(cli) -> None:
     assert every.exit_code == 0 and len(periods) > 1
     refused = invoke(cli, ["quadrants", "--period", "all"])
     assert refused.exit_code == 2 and refused.stdout == ""
-    assert refused.stderr.endswith("Error: --period all: quadrants place each area once, on one period; "
-                              "give one --period, or leave it out for each indicator's latest\n")
+    assert refused.stderr.endswith("Error: --period all: quadrants set one period's performance against "
+                                   "spend; give one --period, an --as-at edition, or leave --period out "
+                                   "for the latest\n")
 
 
 @pytest.mark.parametrize("command", ["rank", "quadrants", "report"])

@@ -206,6 +206,18 @@ def test_a_name_without_a_code_after_a_reorganisation_is_the_successor(tmp_path:
     assert not any("successor" in warning for warning in imported.warnings)
 
 
+def test_a_period_belongs_to_a_county_when_it_starts_before_the_reorganisation(tmp_path: Path) -> None:
+    # Somerset became Somerset Council on 1 April 2023: a January 2023 census, or calendar 2023
+    # (starting 1 January), is the county's; 2023/24 (from 1 April 2023) is its successor's.
+    source = canonical(tmp_path / "census.csv", [
+        "Somerset,Early education,January 2023,1", "Somerset,Early education,2023,2",
+        "Somerset,Early education,2023/24,3", "Somerset,Early education,31/03/2023,4"])
+    data = import_sources([source]).observations
+    assert list(zip(data["area"], data["period"], strict=True)) == [
+        ("Somerset", "January 2023"), ("Somerset", "2023"), ("Somerset Council", "2023/24"),
+        ("Somerset", "31/03/2023")]
+
+
 def test_a_misspelt_county_is_named_with_a_suggestion(cli, tmp_path: Path) -> None:
     source = canonical(tmp_path / "typo.csv", ["Leicestershre,Waste,2018/19,1", "Kent,Waste,2018/19,2"])
     result = invoke(cli, ["import", source, "--group", "counties-2018", "-o", str(tmp_path / "o.xlsx")])

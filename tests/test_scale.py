@@ -197,10 +197,12 @@ def test_league_table_is_the_same_by_codes_or_by_grouping(by_period: bool, overa
 
 
 def _reference_latest(frame: pd.DataFrame) -> pd.DataFrame:
-    from benchmark.core.periods import period_order
+    from benchmark.core.periods import recency_key
 
     periods = frame[frame["value"].notna()][["indicator", "period"]].drop_duplicates()
-    periods = periods.assign(_key=period_order(periods["period"]))
+    # a label that cannot be put in time ('', 'x') is the latest only when nothing else is
+    place = {label: number for number, label in enumerate(sorted(set(periods["period"]), key=recency_key))}
+    periods = periods.assign(_key=periods["period"].map(place).astype("int64"))
     latest = periods.sort_values("_key").drop_duplicates("indicator", keep="last")[["indicator", "period"]]
     return frame.merge(latest, on=["indicator", "period"], how="inner")
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from benchmark import read_dataset, sample_path, select
-from benchmark.analysis.selection import find_area
+from benchmark.analysis.comparators import find_area
 from benchmark.core.errors import UsageError
 from benchmark.core.text import some_of
 from tests.conftest import invoke
@@ -39,7 +39,8 @@ def test_an_unknown_theme_is_refused_alike_by_every_command(cli, tmp_path, comma
 @pytest.mark.parametrize("command", sorted(PERIODS))
 def test_an_unknown_period_is_refused_alike_by_every_command(cli, tmp_path, command: str) -> None:
     line = refusal(cli, tmp_path, command, PERIODS[command], ["--period", "1999"])
-    assert line.startswith("Error: --period 1999: no such period; periods in the data: '2012/13', ")
+    assert line.startswith("Error: --period 1999: no such period; the 21 periods in the data: '2012/13', ")
+    assert line.endswith(", '2018 to 2019', '2018-19', '2018/19', '2019'")  # the whole list, not cut at 30
 
 
 @pytest.mark.parametrize("command", sorted(GROUPED))
@@ -140,5 +141,7 @@ def test_a_list_of_choices_cut_short_says_how_many_more(tmp_path) -> None:
     source.write_text("area,indicator,period,value\n" + rows)
     with pytest.raises(UsageError) as refused:
         select(read_dataset(source), period="1850")
-    assert str(refused.value).endswith("'2018', '2019' and 5 more")  # 35 periods, 30 shown
+    # A period list is given whole, with its count (issue 15); themes and groups say "and N more".
+    assert "the 35 periods in the data: '1990', '1991'" in str(refused.value)
+    assert str(refused.value).endswith("'2023', '2024'")
     assert some_of(["a", "b", "c"], 3) == "a, b, c" and some_of(["a", "b", "c"], 2) == "a, b and 1 more"

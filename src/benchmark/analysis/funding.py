@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.attributes import find_indicator
-from benchmark.analysis.selection import Selection, find_area
+from benchmark.analysis.comparators import find_area
+from benchmark.analysis.editions import edition
+from benchmark.analysis.selection import Selection
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.headers import normalise_header
 from benchmark.core.model import (
@@ -27,7 +29,7 @@ from benchmark.core.model import (
     VALUE,
     Dataset,
 )
-from benchmark.core.periods import period_key
+from benchmark.core.periods import parse_period, recency_key, same_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -173,7 +175,7 @@ def per_head_values(dataset: Dataset, measure: str | None = None) -> PerHead:
             "column": header,
         }))
     frame = pd.concat(frames, ignore_index=True)
-    periods = sorted(dict.fromkeys(frame[PERIOD]), key=period_key)
+    periods = sorted(dict.fromkeys(frame[PERIOD]), key=recency_key)
     return PerHead(frame, wanted, periods)
 
 
@@ -196,19 +198,20 @@ def indicator_per_head(dataset: Dataset, indicator: str) -> PerHead:
         POPULATION: rows[AREA].astype(object).map(people).astype("float64").to_numpy(),
         "column": name,
     })
-    return PerHead(frame, name, sorted(dict.fromkeys(frame[PERIOD]), key=period_key))
+    return PerHead(frame, name, sorted(dict.fromkeys(frame[PERIOD]), key=recency_key))
 
 
 def funding_gap(selection: Selection, area: str, *, measure: str | None = None,
                 population: float | None = None, period: str | None = None,
-                funding: str | None = None) -> FundingGap:
-    """The funding gap of ``area`` in one period (default: the latest the data has), among the
-    selection's group (every area of the area metadata when no --group chose one): per head from
-    the area metadata's ``measure`` column, or from the indicator ``funding`` of the data."""
+                funding: str | None = None, as_at: str | None = None) -> FundingGap:
+    """The funding gap of ``area`` in one period (default: the latest the data has; ``as_at``:
+    the latest ending by the end of that edition), among the selection's group (every area of
+    the area metadata when no --group chose one): per head from the area metadata's ``measure``
+    column, or from the indicator ``funding`` of the data."""
     values = _per_head(selection.dataset, measure, funding)
     compared, group_words, warnings = _compared(selection, area)
     return _gap(values, compared, group_words, find_area(area, compared, "--area"), population,
-                _choose_period(values, period), warnings)
+                _choose_period(values, period, as_at), warnings)
 
 
 def funding_gap_over_time(selection: Selection, area: str, *, measure: str | None = None,
@@ -299,14 +302,24 @@ def _reorganised(dataset: Dataset, compared: list[str]) -> list[str]:
     return mixed_reorganisations({area for area in found if area}, matcher)
 
 
-def _choose_period(values: PerHead, period: str | None) -> str:
+def _choose_period(values: PerHead, period: str | None, as_at: str | None = None) -> str:
+    if period is not None and as_at is not None:
+        raise UsageError(f"--period {period} --as-at {as_at}: give one of them")
+    if as_at is not None and values.periods != [""]:  # a column naming no period cannot be dated
+        end = edition(as_at).end
+        within = [p for p in values.periods if (q := parse_period(p)) is not None and q.end <= end
+                  or same_period(p, as_at)]
+        if not within:
+            raise UsageError(f"--as-at {as_at}: no period of {values.measure} ends by the end of it; "
+                             f"periods: {', '.join(repr(p) for p in values.periods)}")
+        return within[-1]
     if period is None:
         return values.periods[-1]
     if values.periods == [""]:
         raise UsageError(f"--period {period}: the column '{values.measure}' names no period; "
                          "leave --period out")
     for candidate in values.periods:
-        if _fold(candidate) == _fold(period):
+        if _fold(candidate) == _fold(period) or same_period(candidate, period):
             return candidate
     listed = ", ".join(f"'{p}'" for p in values.periods)
     raise UsageError(f"--period {period}: no such period for {values.measure}; periods: {listed}")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 POSITION, AVERAGE_RANK, INDICATORS = "position", "average_rank", "indicators"
 # Averages equal to this many decimal places share a position, so that float rounding in
 # sums of ranks never splits a real tie.
-_TIE_DECIMALS = 9
+TIE_DECIMALS = 9
 
 
 def league_table(detail: pd.DataFrame, areas: list[str], themes: list[str],
@@ -81,7 +81,7 @@ def _placed(sums: _Sums, keys: list[str], areas: list[str], average: np.ndarray,
     period = pd.factorize(periods)[0] if by_period else np.zeros(len(row), dtype=np.intp)
     unplaced_group = period.max(initial=0) + 1
     positions, _ = ranks_by_sorting(np.where(unplaced, unplaced_group, period), unplaced_group + 1,
-                                     np.round(average, _TIE_DECIMALS), Ties.MIN)
+                                     np.round(average, TIE_DECIMALS), Ties.MIN)
     area = table_keys.get_level_values(AREA)
     table = {POSITION: nullable_integers(positions, unplaced), AREA: area,
              **{name: spread(values, 0 if name == INDICATORS else np.nan)

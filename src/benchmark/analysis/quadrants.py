@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.attributes import area_values
+from benchmark.analysis.comparators import find_area
 from benchmark.analysis.ranking import AVERAGE_RANK, POSITION, Overall, Ties, rank
-from benchmark.analysis.selection import Selection, find_area, is_all_periods
+from benchmark.analysis.selection import Selection, is_all_periods
 from benchmark.core.errors import DataError, UsageError
 from benchmark.core.methods import Against, Split
 from benchmark.core.model import AREA, DEPRIVATION_RANK, PERIOD, POLARITY, SPEND_PER_HEAD, VALUE, Polarity
@@ -131,7 +132,14 @@ def quadrants(selection: Selection, *, against: Against = Against.SPEND, split: 
     indicator of the data named ``comparator``: spend per head, or a deprivation score (higher
     = more deprived, such as the IMD average score), in the selection's period where it has one.
     """
+    _one_period(selection)
     return _quadrants(selection, Against(against), Split(split), ties, overall, comparator)
+
+
+def _one_period(selection: Selection) -> None:
+    if is_all_periods(selection.asked_period):  # an average over every period compares nothing
+        raise UsageError("--period all: quadrants set one period's performance against spend; give "
+                         "one --period, an --as-at edition, or leave --period out for the latest")
 
 
 def theme_quadrants(selection: Selection, area: str, *, against: Against = Against.SPEND,
@@ -143,6 +151,7 @@ def theme_quadrants(selection: Selection, area: str, *, against: Against = Again
     own, such as adult social care spend per head for Adult Social Care)."""
     import pandas as pd
 
+    _one_period(selection)
     every = selection.with_theme(None) if selection.theme is not None else selection
     focus = find_area(area, every.areas)
     own = {_theme_named(name, every.themes): indicator
@@ -201,14 +210,11 @@ def _comparator_values(selection: Selection, against: Against,
     without one lacks."""
     import pandas as pd
 
-    if is_all_periods(selection.asked_period):
-        raise UsageError("--period all: quadrants place each area once, on one period; give one "
-                         "--period, or leave it out for each indicator's latest")
     dataset = selection.dataset
     if comparator is not None:
         option = "--spend" if against is Against.SPEND else "--deprivation"
         found = area_values(dataset, comparator, selection.areas, option=option,
-                            period=_single_period(selection))
+                            period=_single_period(selection), as_at=selection.as_at)
         return found.values, found.words, f"no {found.indicator} value in {found.period}"
     column = COMPARATOR_COLUMNS[against]
     if column not in dataset.areas.columns:

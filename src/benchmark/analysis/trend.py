@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from benchmark.core.distinct import distinct
 from benchmark.core.errors import UsageError
 from benchmark.core.methods import DEFAULT_TOLERANCE
 from benchmark.core.model import (
@@ -25,7 +26,7 @@ from benchmark.core.model import (
     VALUE,
     Polarity,
 )
-from benchmark.core.periods import period_key
+from benchmark.core.periods import PeriodKind, parse_period, recency_key, same_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,6 +74,7 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     choose them instead.
     """
     history = _history(selection, tolerance)
+    from_period, to_period = history.as_written(from_period), history.as_written(to_period)
     mine = history.observations[history.observations[AREA] == area]
     table = _travel(history, mine, from_period, to_period, tolerance)
     _check_chosen(table, from_period, to_period)
@@ -86,6 +88,7 @@ def area_tallies(selection: Selection, *, from_period: str | None = None, to_per
     import pandas as pd
 
     history = _history(selection, tolerance)
+    from_period, to_period = history.as_written(from_period), history.as_written(to_period)
     by_area = dict(list(history.observations.groupby(AREA, sort=False, observed=True)))
     none = history.observations.iloc[:0]
     tables = [_travel(history, by_area.get(area, none), from_period, to_period, tolerance).assign(
@@ -102,6 +105,13 @@ class _History(NamedTuple):
     periods_of: dict[Any, list[Any]]  # each indicator's periods, in time order
     metadata: dict[Any, dict[str, Any]]  # each indicator's metadata, by name
 
+    def as_written(self, asked: str | None) -> str | None:
+        """The data's label for a period asked in any spelling (as asked when the data has none)."""
+        if asked is None:
+            return None
+        labels = distinct(self.observations[PERIOD])
+        return next((label for label in labels if same_period(label, asked)), asked)
+
 
 def _history(selection: Selection, tolerance: float) -> _History:
     if tolerance < 0:
@@ -110,7 +120,7 @@ def _history(selection: Selection, tolerance: float) -> _History:
     periods_of: dict[Any, list[Any]] = {}
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):
         periods_of.setdefault(indicator, []).append(period)
-    in_order = {name: sorted(periods, key=period_key) for name, periods in periods_of.items()}
+    in_order = {name: sorted(periods, key=recency_key) for name, periods in periods_of.items()}
     metadata = selection.dataset.indicators.set_index(INDICATOR).to_dict("index")  # names are unique
     return _History(observations, in_order, metadata)
 
@@ -152,10 +162,18 @@ def _latest(periods: list[str], by_period: dict[str, float]) -> str | None:
 
 
 def _before(periods: list[str], period: str | None) -> str | None:
+    """The period before ``period`` of the same kind (a financial year's is the financial year
+    before, not a calendar year in between)."""
     if period is None or period not in periods:
         return None
-    index = periods.index(period)
-    return periods[index - 1] if index > 0 else None
+    kind = _kind(period)
+    alike = [earlier for earlier in periods[:periods.index(period)] if _kind(earlier) == kind]
+    return alike[-1] if alike else None
+
+
+def _kind(period: str) -> PeriodKind | None:
+    parsed = parse_period(period)
+    return None if parsed is None else parsed.kind
 
 
 def _check_chosen(table: pd.DataFrame, from_period: str | None, to_period: str | None) -> None:

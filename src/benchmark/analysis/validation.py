@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benchmark.analysis.editions import merge_spellings
 from benchmark.analysis.targets import target_warnings
 from benchmark.core.distinct import distinct
 from benchmark.core.model import (
@@ -16,7 +17,7 @@ from benchmark.core.model import (
     Problem,
     is_context,
 )
-from benchmark.core.periods import has_year, period_key
+from benchmark.core.periods import has_year
 from benchmark.geography import normalise_name
 
 
@@ -29,9 +30,17 @@ def similar_names(names: list[str]) -> list[list[str]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def validate(dataset: Dataset) -> list[Problem]:
-    """Problems found while reading, then checks of the whole dataset; errors first."""
+def validate(dataset: Dataset, as_at: str | None = None) -> list[Problem]:
+    """Problems found while reading, then checks of the whole dataset (of the periods of the
+    ``as_at`` edition and before, when given); errors first."""
     problems = list(dataset.problems)
+    if as_at is not None:
+        from dataclasses import replace
+
+        from benchmark.analysis.editions import in_edition
+
+        dataset = replace(dataset, observations=dataset.observations[
+            in_edition(dataset.observations[PERIOD], as_at)])
     in_data = set(distinct(dataset.observations[INDICATOR]))
     described = dataset.indicators[dataset.indicators[INDICATOR].isin(in_data)]
     kinds = described[KIND] if KIND in described.columns else [None] * len(described)
@@ -54,14 +63,9 @@ def validate(dataset: Dataset) -> list[Problem]:
     periods = distinct(dataset.observations[PERIOD])
     for period in periods:
         if period and not has_year(period):
-            problems.append(Problem("period", f"period '{period}' has no four-digit year, so it "
-                                    "cannot be put in order; write it as e.g. 2017/18", "warning"))
-    spellings: dict[tuple[int, int, int], list[str]] = {}
-    for period in periods:
-        if has_year(period):
-            spellings.setdefault(period_key(period)[:3], []).append(period)
-    for group in (group for group in spellings.values() if len(group) > 1):
-        listed = " and ".join(f"'{period}'" for period in group)
-        problems.append(Problem("period", f"periods {listed} look like the same period but are "
-                                "compared apart; write it one way everywhere", "warning"))
+            problems.append(Problem("period", f"period '{period}' cannot be read as a time, so it "
+                                    "is kept as text and sorted after the others; write it as e.g. "
+                                    "2017/18, 2017, 2014-16, Q1 2018 or 31/03/2018", "warning"))
+    for message in merge_spellings(dataset.observations)[1]:
+        problems.append(Problem("period", message, "warning"))
     return sorted(problems, key=lambda problem: problem.severity != "error")

@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "trend": "council",
     "dashboard": "council",
     "funding-gap": "money",
+    "history": "history",
     "quadrants": "money",
     "rank": "rank",
     "validate": "rank",

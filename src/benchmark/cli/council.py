@@ -19,7 +19,7 @@ Summary = Annotated[bool, typer.Option("--summary", help="Tallies by theme with 
 
 @app.command("quartiles")
 @boundary
-@reads_data(chooses=("group", "theme", "period"), period=opt.QuartilesPeriod)
+@reads_data(chooses=("group", "theme", "period", "as_at"), period=opt.QuartilesPeriod)
 @shows_table
 def quartiles_command(
     out: TableOutput,
@@ -35,8 +35,8 @@ def quartiles_command(
                                       "(needs --area; with --bottom, both).")] = False,
 ) -> None:
     """Each indicator's quartile among the comparators, tallies, and the bottom or top list."""
+    from benchmark.analysis.comparators import find_area
     from benchmark.analysis.quartiles import quartile_rows, quartiles
-    from benchmark.analysis.selection import find_area
     from benchmark.views.council import quartiles_view
 
     if (bottom or top) and area is None:
@@ -52,7 +52,7 @@ def quartiles_command(
 
 @app.command("trend")
 @boundary
-@reads_data(chooses=("theme",))
+@reads_data(chooses=("theme", "as_at"))
 @shows_table
 def trend_command(
     out: TableOutput,
@@ -70,7 +70,7 @@ def trend_command(
     summary: Summary = False,
 ) -> None:
     """Direction of travel: each indicator's latest value against the one before it."""
-    from benchmark.analysis.selection import find_area
+    from benchmark.analysis.comparators import find_area
     from benchmark.analysis.trend import area_tallies, tally, trend
     from benchmark.views.council import trend_view
 
@@ -85,12 +85,13 @@ def trend_command(
     focus = find_area(area, selection.areas)
     table = trend(selection, focus, **periods)
     frame = tally(table, selection.themes) if summary else table
-    out.emit(trend_view(frame, focus, tolerance, f"Direction of travel{' by theme' * summary}"))
+    title = f"Direction of travel{' by theme' * summary}"
+    out.emit(trend_view(frame, focus, tolerance, title, selection.period if data.as_at else None))
 
 
 @app.command("dashboard")
 @boundary
-@reads_data(targets=True, chooses=("theme", "group"))
+@reads_data(targets=True, chooses=("theme", "group", "period", "as_at"), period=opt.OnePeriod)
 @shows_table
 def dashboard_command(
     out: TableOutput,
@@ -100,8 +101,8 @@ def dashboard_command(
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
 ) -> None:
     """Theme dashboards: quartile, direction of travel, current, target and status per indicator."""
+    from benchmark.analysis.comparators import find_area
     from benchmark.analysis.dashboard import dashboard
-    from benchmark.analysis.selection import find_area
     from benchmark.analysis.targets import target_warnings
     from benchmark.views.council import dashboard_view
 

@@ -51,6 +51,7 @@ def funding_gap_command(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", help="The period to compare, where the data has several. "
         "Default: the latest.", show_default=False)] = None,
+    as_at: opt.AsAt = None,
     over_time: Annotated[bool, typer.Option(
         "--over-time", help="The gap in every period of the data, one row per period and area.")] = False,
     summary: Annotated[bool, typer.Option(
@@ -68,8 +69,9 @@ def funding_gap_command(
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
-    if over_time and period is not None:
-        raise UsageError("--over-time shows every period; leave out --period, or drop --over-time")
+    if over_time and (period is not None or as_at is not None):
+        raise UsageError("--over-time shows every period; leave out --period and --as-at, or drop "
+                         "--over-time")
     if chart is not None:
         check_chart_path(chart)
     dataset = (_load_areas(source, verbose) if funding is None
@@ -83,7 +85,7 @@ def funding_gap_command(
         drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
     else:
         gap = funding_gap(selection, area, measure=measure, population=population, period=period,
-                          funding=funding)
+                          funding=funding, as_at=as_at)
         out.emit(funding_view(gap, vs=vs, summary=summary))
         drawn = draw(funding_chart(gap), chart) if chart else None
     if drawn is not None:
@@ -92,7 +94,7 @@ def funding_gap_command(
 
 @app.command("quadrants")
 @boundary
-@reads_data(chooses=("period", "theme", "group"), period=opt.OnePeriod)
+@reads_data(chooses=("period", "as_at", "theme", "group"), period=opt.OnePeriod)
 @shows_table
 def quadrants_command(
     out: TableOutput,

@@ -60,6 +60,13 @@ Period = Annotated[str | None, _period("Rank this period only, or 'all' for one 
 QuartilesPeriod = Annotated[str | None, _period("Use this period only, or 'all' for the quartiles in every "
                                                 "period (a period column).")]
 OnePeriod = Annotated[str | None, _period("Rank this period only.")]
+AsAt = Annotated[
+    str | None,
+    typer.Option("--as-at", help="The edition of PERIOD: each indicator's latest period ending by "
+                 "the end of it (--as-at 2018/19 takes 2018/19, calendar 2018, 2016-18, 31/03/2019), "
+                 "and nothing later, for direction of travel too.", metavar="PERIOD",
+                 show_default=False),
+]
 Theme = Annotated[str | None, typer.Option("--theme", "-t", help="Rank on one theme only.",
                                               show_default=False)]
 Group = Annotated[

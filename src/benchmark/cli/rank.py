@@ -18,7 +18,7 @@ from benchmark.core.methods import Overall, Ties
 
 @app.command("rank")
 @boundary
-@reads_data(chooses=("period", "theme", "group"))
+@reads_data(chooses=("period", "as_at", "theme", "group"))
 @shows_table
 def rank_command(
     out: TableOutput,
@@ -31,8 +31,9 @@ def rank_command(
     chart: opt.Chart = None,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
+    from benchmark.analysis.comparators import find_area
     from benchmark.analysis.ranking import rank
-    from benchmark.analysis.selection import find_area, is_all_periods
+    from benchmark.analysis.selection import is_all_periods
     from benchmark.views.league import describe, detail_view, league_view
 
     by_period = is_all_periods(data.period)
@@ -61,7 +62,7 @@ def rank_command(
 
 @app.command("validate")
 @boundary
-@reads_data(targets=True, lenient=False)
+@reads_data(targets=True, lenient=False, chooses=("as_at",))
 @shows_table
 def validate_command(
     out: TableOutput,
@@ -73,7 +74,7 @@ def validate_command(
     from benchmark.views.validation import problems_view
 
     dataset = replace(data, lenient=True).read(out.output, check=False)
-    problems = validate(dataset)
+    problems = validate(dataset, data.as_at)
     out.emit(problems_view(dataset, problems))
     if any(problem.severity == "error" for problem in problems):
         raise typer.Exit(int(ExitCode.BAD_DATA))

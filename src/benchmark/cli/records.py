@@ -42,16 +42,17 @@ class DataInputs:
     group: str | None = None  # what is compared: --group, --theme, --period
     theme: str | None = None
     period: str | None = None
+    as_at: str | None = None  # --as-at: an edition
 
     def selection(self, output: Path | None = None) -> Selection:
         """The dataset read (see :meth:`read`) and the comparison chosen from it."""
         return self.choose(self.read(output))
 
     def choose(self, dataset: Dataset) -> Selection:
-        """The comparison --group, --theme and --period choose: one selection for the command."""
+        """The comparison --group, --theme, --period and --as-at choose: one selection for the command."""
         from benchmark.analysis.selection import select
 
-        return select(dataset, group=self.group, theme=self.theme, period=self.period)
+        return select(dataset, group=self.group, theme=self.theme, period=self.period, as_at=self.as_at)
 
     def read(self, output: Path | None = None, *, check: bool = True) -> Dataset:
         """The dataset, after refusing an ``output`` that would overwrite one of the inputs;
@@ -77,7 +78,7 @@ class TableOutput:
 # them last (after the command's own and --format/--output, before --debug).
 _FILES = (("source", opt.Source), ("indicators", opt.Indicators), ("areas", opt.Areas))
 _TARGETS = ("targets", opt.Targets)
-_CHOICES = {"group": opt.Group, "theme": opt.Theme, "period": opt.Period}
+_CHOICES = {"group": opt.Group, "theme": opt.Theme, "period": opt.Period, "as_at": opt.AsAt}
 _READING = (("lenient", opt.Lenient), ("encoding", opt.Encoding), ("max_cells", opt.MaxCells),
             ("profile", opt.Profile), ("verbose", opt.Verbose))
 _SHOWING = (("output_format", opt.Format), ("output", opt.Output))
@@ -86,9 +87,9 @@ _SHOWING = (("output_format", opt.Format), ("output", opt.Output))
 def reads_data(*, targets: bool = False, lenient: bool = True, chooses: tuple[str, ...] = (),
                period: Any = opt.Period) -> Callable[[F], F]:
     """Give a command the shared input options in place of its ``data: DataInputs`` parameter
-    (``--targets`` and ``--lenient`` when asked for, and ``chooses``: any of group, theme and
-    period, in that order on the command line; ``period`` is the --period option, whose help says
-    what 'all' does for the command), and call it with them as one record."""
+    (``--targets`` and ``--lenient`` when asked for, and ``chooses``: any of group, theme,
+    period and as_at, in that order on the command line; ``period`` is the --period option, whose
+    help says what 'all' does for the command), and call it with them as one record."""
     choices = {**_CHOICES, "period": period}
     files = [*_FILES, *([_TARGETS] if targets else []), *((name, choices[name]) for name in chooses)]
     reading = [item for item in _READING if lenient or item[0] != "lenient"]

@@ -33,6 +33,7 @@ def report_command(
     data: DataInputs,
     group: opt.Group = None,
     period: opt.OnePeriod = None,
+    as_at: opt.AsAt = None,
     method: opt.Method = QuartileMethod.RANK,
     tolerance: opt.Tolerance = DEFAULT_TOLERANCE,
     ties: opt.TiesRule = Ties.MIN,
@@ -56,7 +57,7 @@ def report_command(
     with _progress(len(STEPS) + 10) as step:
         step("Reading the data")
         dataset = data.read()
-        report = build_report(dataset, area, sources=sources, group=group, period=period,
+        report = build_report(dataset, area, sources=sources, group=group, period=period, as_at=as_at,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step, funding=funding, spend=spend)
         write_document(report_document(report), output, progress=step)

@@ -26,6 +26,13 @@ class Overall(str, Enum):
     THEMES = "themes"  # mean of the area's theme averages
 
 
+class Basket(str, Enum):
+    """Which indicators a history ranks in each edition."""
+
+    COMMON = "common"  # only indicators ranked in every edition: positions comparable
+    EACH = "each"  # each edition's own indicators
+
+
 class QuartileMethod(str, Enum):
     """Which quartile rule applies (see benchmark.analysis.quartiles)."""
 

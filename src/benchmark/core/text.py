@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 LINE_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")  # a wrapped header or name reads as one line
 # Control characters (but tab, line feed and carriage return) and invisible formatting characters
@@ -27,6 +28,11 @@ def some_of(items: list[str], limit: int) -> str:
 def period_phrase(period: str) -> str:
     """'period 2017/18', or words for data that gives no period."""
     return f"period {period}" if period else "no period given"
+
+
+def day_words(day: date) -> str:
+    """'31 March 2019'."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def printable(text: str) -> str:

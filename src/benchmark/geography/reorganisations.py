@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from benchmark.core.text import day_words
 from benchmark.geography.lookup import AreaMatcher
 
 
@@ -43,13 +44,10 @@ def mixed_reorganisations(areas: Iterable[str], matcher: AreaMatcher | None = No
     present = set(areas)
     return [
         f"the areas compared include both {pair.predecessor} ({pair.predecessor_kind} council until "
-        f"{_day(pair.effective - timedelta(days=1))}) and its successor {pair.successor} "
-        f"({pair.successor_kind} from {_day(pair.effective)}); rank them in separate periods or "
+        f"{day_words(pair.effective - timedelta(days=1))}) and its successor {pair.successor} "
+        f"({pair.successor_kind} from {day_words(pair.effective)}); rank them in separate periods or "
         "drop one"
         for pair in reorganisations(matcher)
         if pair.predecessor in present and pair.successor in present
     ]
 
-
-def _day(when: date) -> str:
-    return f"{when.day} {when:%B %Y}"

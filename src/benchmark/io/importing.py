@@ -199,24 +199,29 @@ def _matched(dataset: Dataset, group: ComparatorGroup | None) -> tuple[pd.DataFr
 
 def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
     """A name outlives a reorganisation ("Dorset" in 2020/21 is Dorset Council): a row matched by
-    name alone to a reorganised county, for a period starting in or after the reorganisation year,
-    belongs to the successor; where there are several successors it cannot be told which, and the
-    row is dropped and counted. Rows with an ONS code are left alone: the code says which area."""
+    name alone to a reorganised county, for a period starting on or after the reorganisation
+    date, belongs to the successor (a January 2023 census is the county's, 2023/24 the
+    successor's); where there are several successors it cannot be told which, and the row is
+    dropped and counted. Rows with an ONS code are left alone: the code says which area; so are
+    periods that cannot be put in time."""
     import pandas as pd
 
-    from benchmark.core.periods import period_key
+    from benchmark.core.periods import parse_period
     from benchmark.geography import AreaMatcher
 
     areas = AreaMatcher.shipped().areas
     frame = _plain(frame)
     dropped: dict[str, int] = {}
-    year = {name: area.reorganised.year for name, area in areas.items()
-            if area.reorganised is not None and area.successors}
-    candidates = named_only.to_numpy() & frame[AREA].isin(year).to_numpy()
+    effective = {name: area.reorganised for name, area in areas.items()
+                 if area.reorganised is not None and area.successors}
+    candidates = named_only.to_numpy() & frame[AREA].isin(effective).to_numpy()
     if not candidates.any():
         return frame, dropped
-    first_year = frame.loc[candidates, PERIOD].map(lambda period: period_key(period)[0])
-    after = first_year >= frame.loc[candidates, AREA].map(year)
+    starts = {period: parsed.start for period in frame.loc[candidates, PERIOD].unique()
+              if (parsed := parse_period(period)) is not None}
+    after = pd.Series([period in starts and starts[period] >= effective[area] for period, area
+                       in zip(frame.loc[candidates, PERIOD], frame.loc[candidates, AREA], strict=True)],
+                      index=frame.index[candidates], dtype=bool)
     keep = pd.Series(True, index=frame.index)
     for name, rows in frame.loc[after[after].index].groupby(AREA, sort=False).groups.items():
         successors = areas[name].successors
@@ -225,7 +230,7 @@ def _successors_by_period(frame: pd.DataFrame, named_only: pd.Series) -> tuple[p
             frame.loc[rows, AREA_CODE] = areas[successors[0]].ons_code
         else:
             keep[rows] = False
-            reason = (f"for {name} named without a code after its {year[name]} reorganisation "
+            reason = (f"for {name} named without a code after its {effective[name].year} reorganisation "
                       f"(which of {' or '.join(successors)}?)")
             dropped[reason] = len(rows)
     return frame[keep.to_numpy()].reset_index(drop=True), dropped

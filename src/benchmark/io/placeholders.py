@@ -4,8 +4,9 @@ Published series keep a row for every authority in every year: a county abolishe
 reorganisation (Dorset from April 2019, Buckinghamshire from April 2020) and a unitary before it
 was created are given 0 rather than left blank. Ranked as values, those zeros put the area near
 the bottom of every table, so on import they are read as missing, with one warning per area.
-A period belongs to the time after a reorganisation when it starts in or after its year, the rule
-import uses to give a name to a successor (io/importing.py).
+A period belongs to the time after a reorganisation when it starts on or after its date, the rule
+import uses to give a name to a successor (io/importing.py); before a successor's creation when it
+ends before that date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmark.core.model import AREA, PERIOD, VALUE
-from benchmark.core.periods import period_key
+from benchmark.core.periods import parse_period, recency_key
 from benchmark.core.text import plural
 
 if TYPE_CHECKING:
@@ -30,13 +31,14 @@ def placeholder_zeros(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, lis
     zeros = (frame[VALUE] == 0).to_numpy() & frame[AREA].isin([*ended, *began]).to_numpy()
     if not zeros.any():
         return frame, []
-    first_year = frame.loc[zeros, PERIOD].map(lambda period: period_key(str(period))[0])
+    spans = {period: parse_period(period) for period in frame.loc[zeros, PERIOD].unique()}
     areas = frame.loc[zeros, AREA]
-    # A period with no year (0) is left alone: when it was cannot be told.
-    gone = [area in ended and year > 0 and year >= ended[area].year
-            for area, year in zip(areas, first_year, strict=True)]
-    unborn = [area in began and 0 < year < began[area].year
-              for area, year in zip(areas, first_year, strict=True)]
+    spanned = [spans[period] for period in frame.loc[zeros, PERIOD]]
+    # A period that cannot be put in time is left alone.
+    gone = [area in ended and span is not None and span.start >= ended[area]
+            for area, span in zip(areas, spanned, strict=True)]
+    unborn = [area in began and span is not None and span.end < began[area]
+              for area, span in zip(areas, spanned, strict=True)]
     rows = areas.index[[a or b for a, b in zip(gone, unborn, strict=True)]]
     if rows.empty:
         return frame, []
@@ -44,7 +46,7 @@ def placeholder_zeros(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, lis
     frame.loc[rows, VALUE] = float("nan")
     warnings = []
     for area, found in frame.loc[rows].groupby(AREA, sort=False):
-        periods = sorted(dict.fromkeys(found[PERIOD].astype(str)), key=period_key)
+        periods = sorted(dict.fromkeys(found[PERIOD].astype(str)), key=recency_key)
         span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
         when = (f"after it was reorganised on {_day(ended[area])}" if area in ended
                 else f"before it was created on {_day(began[area])}")

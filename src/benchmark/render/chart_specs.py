@@ -72,6 +72,7 @@ class LineChart:
     step_title: str
     value_title: str
     value_kind: Kind | None = None  # the value axis's figures shown as this kind (None: plain)
+    best_at_top: bool = False  # a position: 1st drawn at the top
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,8 @@ def line_figure(spec: LineChart) -> Any:
                           ha="center", fontsize=7.5, color=colour)
     axes.set_xticks(steps, labels=list(spec.steps))
     axes.set_xlim(-0.4, len(steps) - 0.6)
+    if spec.best_at_top:
+        axes.invert_yaxis()
     _value_axis(axes.yaxis, spec.value_kind)
     axes.set_ylabel(spec.value_title)
     axes.set_xlabel(spec.step_title)

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.attributes import find_indicator
+from benchmark.analysis.comparators import find_area
 from benchmark.analysis.dashboard import dashboard
+from benchmark.analysis.editions import up_to
 from benchmark.analysis.funding import FundingGap, funding_gap
 from benchmark.analysis.quadrants import FocusQuadrants, Quadrants, quadrants, theme_quadrants
 from benchmark.analysis.quartiles import QuartileMethod, Quartiles, quartile_rows, quartiles
 from benchmark.analysis.ranking import Overall, Ranking, Ties, rank
-from benchmark.analysis.selection import Selection, find_area, is_all_periods, select
+from benchmark.analysis.selection import Selection, is_all_periods, select
 from benchmark.analysis.trend import DEFAULT_TOLERANCE, tally, trend
 from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.core.model import (
@@ -142,7 +144,7 @@ def tool_version() -> str:
 
 
 def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...] = (),
-                 group: str | None = None, period: str | None = None,
+                 group: str | None = None, period: str | None = None, as_at: str | None = None,
                  method: QuartileMethod = QuartileMethod.RANK,
                  tolerance: float = DEFAULT_TOLERANCE, ties: Ties = Ties.MIN,
                  overall: Overall = Overall.INDICATORS, generated: datetime | None = None,
@@ -161,7 +163,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
         raise UsageError("--period all: the report shows one period per indicator; give one period, "
                          "or leave --period out for each indicator's latest")
     ties, overall, method = Ties(ties), Overall(overall), QuartileMethod(method)
-    selection = select(dataset, group=group, period=period)
+    selection = select(dataset, group=group, period=period, as_at=as_at)
     focus = find_area(area, selection.areas)
     step(STEPS[0])
     ranking = rank(selection, ties=ties, overall=overall)
@@ -173,9 +175,7 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
     travel = trend(selection, focus, tolerance=tolerance)
     theme_order = list(dict.fromkeys(dataset.indicators[THEME].fillna(NO_THEME)))
     step(STEPS[4])
-    # The dashboard's quartiles are those of each indicator's latest period, as its direction of
-    # travel is to the area's latest value, whatever --period the league table uses.
-    board = dashboard(selection.with_period(None), focus, method=method, tolerance=tolerance)
+    board = dashboard(selection, focus, method=method, tolerance=tolerance)
     omitted: list[Omitted] = []
     step(STEPS[5])
     gap = _funding(selection, focus, omitted, funding)
@@ -190,7 +190,8 @@ def build_report(dataset: Dataset, area: str, *, sources: tuple[SourceFile, ...]
         bottom_quartile=quartile_rows(banded, focus, extreme=4),
         trend=travel, trend_tally=tally(travel, theme_order), dashboard=board,
         funding=gap, spend=spend_result, spend_by_theme=by_theme,
-        data=observations_of(dataset, selection.areas), sources=sources, omitted=tuple(omitted),
+        data=observations_of(dataset, selection.areas, until=as_at or period), sources=sources,
+        omitted=tuple(omitted),
         version=tool_version(), generated=generated or datetime.now(UTC),
     )
 
@@ -208,9 +209,12 @@ def theme_tables(selection: Selection, themes: list[str], ties: Ties, overall: O
     return pd.concat(frames, ignore_index=True)
 
 
-def observations_of(dataset: Dataset, areas: list[str]) -> pd.DataFrame:
-    """The compared areas' observations in every period, with each indicator's theme and polarity."""
+def observations_of(dataset: Dataset, areas: list[str], until: str | None = None) -> pd.DataFrame:
+    """The compared areas' observations in every period (ending by the end of ``until``, an
+    edition or a --period, when given), with each indicator's theme and polarity."""
     observations = dataset.observations[dataset.observations[AREA].isin(areas)]
+    if until is not None:
+        observations = observations[up_to(observations[PERIOD], until)]
     metadata = dataset.indicators[[INDICATOR, THEME, POLARITY]].assign(
         **{THEME: dataset.indicators[THEME].fillna(NO_THEME)})
     joined = observations.merge(metadata, on=INDICATOR, how="left")
@@ -227,7 +231,7 @@ def _funding(selection: Selection, focus: str, omitted: list[Omitted],
                                + " or ".join(f"'{column}' column" for column in missing)))
         return None
     try:
-        return funding_gap(selection, focus, funding=funding)
+        return funding_gap(selection, focus, funding=funding, as_at=selection.as_at)
     except BenchmarkError as error:
         omitted.append(Omitted(FUNDING, str(error)))
         return None

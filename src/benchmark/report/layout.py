@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import PER_HEAD
 from benchmark.analysis.quadrants import COMPARATOR_RANK
-from benchmark.core.model import AREA
+from benchmark.core.model import AREA, INDICATOR, PERIOD
 from benchmark.core.text import plural
 from benchmark.render.columns import Kind
 from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section
@@ -26,6 +26,7 @@ from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
 from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
 
 if TYPE_CHECKING:
+    from benchmark.analysis.selection import Selection
     from benchmark.report.content import Report
 
 ABOUT_TEXT_WIDTH = 100  # the About notes are long sentences: let them run wider before wrapping
@@ -48,6 +49,12 @@ def report_sections(report: Report) -> list[Section]:
     return [builders[name](report) for name in report.sheets]
 
 
+def per_indicator_periods(selection: Selection) -> list[tuple[str, str]]:
+    """Each indicator's period in the selection, in metadata order."""
+    pairs = dict(selection.frame[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False))
+    return [(indicator, str(pairs[indicator])) for indicator in selection.indicators if indicator in pairs]
+
+
 def about_rows(report: Report) -> list[tuple[str, object]]:
     """What the workbook is, where its figures came from and every rule behind them."""
     selection, ranking = report.selection, report.ranking
@@ -65,6 +72,9 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
     periods = report.periods
     rows += [
         ("Period", f"{selection.period} ({', '.join(periods)})" if len(periods) > 1 else selection.period),
+        *([("Period per indicator", "; ".join(f"{indicator}: {period}" for indicator, period in
+                                               per_indicator_periods(selection)))]
+          if selection.as_at else []),
         ("Comparator group", selection.group),
         ("Comparator group size", plural(len(selection.areas), "area")),
         ("Tie rule", f"{report.ties.value}: {TIE_WORDS[report.ties]}"),
@@ -96,7 +106,8 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
          "a formula."),
         ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
         ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
-         "areas, every period"),
+         "areas, every period" + (f" ending by the end of {until}" if (until := selection.as_at
+                                                                      or selection.asked_period) else "")),
         ("Tool", f"benchmark {report.version}"),
         ("Generated", report.generated.isoformat(timespec="seconds")),
     ]

@@ -45,13 +45,16 @@ def quartiles_view(frame: pd.DataFrame, result: Quartiles, selection: Selection,
     )
 
 
-def trend_view(frame: pd.DataFrame, area: str | None, tolerance: float, title: str) -> TableView:
-    """An area's direction of travel or its tallies by theme, or (no area) every area's tallies."""
+def trend_view(frame: pd.DataFrame, area: str | None, tolerance: float, title: str,
+               edition: str | None = None) -> TableView:
+    """An area's direction of travel or its tallies by theme, or (no area) every area's tallies;
+    ``edition``: the --as-at words, said first when there is one."""
     counts = {c: Kind.COUNT for c in ("improved", "no change", "worse", "not comparable", "total")}
     return TableView(
         frame=frame,
         title=f"{title}: {area}" if area is not None else title,
-        caption=[f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
+        caption=[*([edition] if edition else []),
+                 f"no change = a relative change of at most {tolerance:.2%} (--tolerance, or the "
                  "indicator's own tolerance)", "not comparable = no previous value, no polarity, "
                  "or comparable=no"],
         kinds={**VALUE_KINDS, **counts, "change_pct": Kind.PERCENT},
@@ -64,7 +67,9 @@ def dashboard_view(frame: pd.DataFrame, area: str, method: QuartileMethod, selec
         warnings=list(selection.warnings),
         frame=frame,
         title=f"Dashboard for {area}",
-        caption=[method_words(method), selection.group,
+        caption=[method_words(method),
+                 *([selection.period] if selection.as_at or selection.asked_period else []),
+                 selection.group,
                  f"direction: latest value against the one before, no change within {tolerance:.2%}",
                  "performance issue = 4th quartile and worse, or target not met; "
                  "exceptional = 1st quartile and improved"],
