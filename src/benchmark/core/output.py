@@ -9,7 +9,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from benchmark.core.errors import BenchmarkError, UsageError
 
@@ -119,7 +119,7 @@ class _Severable:
     def tell(self) -> int:
         return self._stream.tell() if self._stream is not None else self._position
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         if self._stream is None:
             return lambda *args, **kwargs: None
         return getattr(self._stream, name)
