@@ -6,7 +6,6 @@ nothing written and nothing destroyed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,31 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from bounded import BOUND, GOOD, child, many_areas
 from test_hostile import assert_clean_error, command, environment, limit_memory
 
 from benchmark.io.sample import sample_path
-
-BOUND = 20  # seconds
-GOOD = "area,indicator,value,polarity\nKent,Jobs,1,high\nEssex,Jobs,2,high\nSurrey,Jobs,3,high\n"
-
-
-def child(args: list[str], cwd: Path, stdout: int | None = subprocess.PIPE,
-          close_stdout: bool = False) -> subprocess.CompletedProcess[bytes]:
-    def before() -> None:
-        limit_memory()
-        if close_stdout:
-            os.close(1)
-
-    return subprocess.run(command(args), cwd=cwd, env=environment({}), input=b"", stdout=stdout,
-                          stderr=subprocess.PIPE, timeout=BOUND, preexec_fn=before, check=False)
-
-
-def many_areas(directory: Path, areas: int) -> Path:
-    rows = "".join(f"Area {number},Ind {indicator},{(number * 7 + indicator) % 101},high,T{indicator % 2}\n"
-                   for number in range(areas) for indicator in range(4))
-    path = directory / f"areas_{areas}.csv"
-    path.write_text("area,indicator,value,polarity,theme\n" + rows)
-    return path
 
 
 @pytest.fixture
