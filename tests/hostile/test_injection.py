@@ -44,5 +44,6 @@ def test_markdown_escapes_pipes_and_html(marked: Path) -> None:
     assert lines[0].split("|")[5:7] == ["   Eco \\[link=http://evil.example\\] ", ""]
     cells = [line.replace("\\|", "\N{BROKEN BAR}").split("|")[1:-1] for line in lines]
     assert {len(row) for row in cells} == {5}  # every row has the header's five cells
-    assert [row[1].strip() for row in cells[2:]] == ["Surrey &lt;b&gt;", "Essex\N{BROKEN BAR}x", "Kent \\[/b\\]"]
+    assert [row[1].strip() for row in cells[2:]] == ["Surrey &lt;b&gt;", "Essex\N{BROKEN BAR}x",
+                                                     "Kent \\[/b\\]"]
     assert "<b>" not in done.stdout.decode()

@@ -7,6 +7,7 @@ comparison is made in decimals, so a change of exactly 1% is "no change" at 0.01
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -74,8 +75,9 @@ def trend(selection: Selection, area: str, *, from_period: str | None = None,
     """
     import pandas as pd
 
-    if tolerance < 0:
-        raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
+    if not 0 <= tolerance < math.inf:
+        raise UsageError(f"--tolerance {tolerance}: a tolerance must be a number of 0 or more, "
+                         "such as 0.01 (1%)")
     observations = selection.frame if selection.history is None else selection.history
     mine = observations[observations[AREA] == area]
     metadata = selection.dataset.indicators.set_index(INDICATOR)
