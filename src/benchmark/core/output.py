@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -67,8 +69,9 @@ def write_binary_atomic(path: Path, write: Callable[[BinaryIO], object], option:
     and the previous ``path`` untouched. The file gets the usual permissions (mkstemp's are
     private). A symbolic link to a regular file is followed (see :func:`writable_target`)."""
     path = writable_target(path, option)
-    handle, temporary = _temporary_beside(path, option)
-    stream = _Severable(os.fdopen(handle, "wb"))
+    with _signals_held():  # a signal between creating the file and the try below would leave it
+        handle, temporary = _temporary_beside(path, option)
+        stream = _Severable(os.fdopen(handle, "wb"))
     try:
         mask = os.umask(0)
         os.umask(mask)
@@ -85,6 +88,21 @@ def write_binary_atomic(path: Path, write: Callable[[BinaryIO], object], option:
         stream.sever()
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP for the moment a temporary file is made and owned:
+    one arriving in between would leave the file behind. They arrive as soon as this ends."""
+    held = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _Severable:
@@ -148,6 +166,7 @@ def check_output_folder(path: Path, option: str = "-o") -> None:
     """The folder of ``path`` must exist and take a new file: a file is created there and
     removed at once, so that a read-only or forbidden folder is reported before the work is done
     (and before anything is printed), not after."""
-    handle, probe = _temporary_beside(path, option)
-    os.close(handle)
-    Path(probe).unlink(missing_ok=True)
+    with _signals_held():
+        handle, probe = _temporary_beside(path, option)
+        os.close(handle)
+        Path(probe).unlink(missing_ok=True)

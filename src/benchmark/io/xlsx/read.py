@@ -27,6 +27,7 @@ from benchmark.io.xlsx.archive import (
     sheet_and_string_parts,
     unpack,
 )
+from benchmark.io.xlsx.expansion import refuse_expansion, refuse_long_text, shared_cells, string_sizes
 from benchmark.io.xlsx.scan import SheetScan, scan_sheet
 
 # Sheets read by name (io/dataset.py, io/areas.py): one of these that is hidden is refused rather
@@ -37,6 +38,8 @@ NAMED_SHEETS = ("data", "indicators", "areas", "targets")
 def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = False) -> list[RawTable]:
     """The sheets of an .xlsx workbook held in ``data``, checked as :mod:`benchmark.io.xlsx` says;
     a hidden sheet named as one read by name is refused, or with ``defer_hidden`` listed unread."""
+    import numpy as np
+
     archive = open_archive(data, name, limits)
     parts = {info.filename.lower(): info for info in archive.infolist()}
     index = {part: unpack(data, parts[part], name) for part in INDEX_PARTS if part in parts}
@@ -46,6 +49,7 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
     targets = set(sheet_parts.values()) | strings_parts
     scans: dict[str, SheetScan] = {}
     others: list[zipfile.ZipInfo] = []
+    sizes, shared = np.zeros(0, dtype=np.int64), {}
     for part, info in parts.items():
         parsed = part.endswith((".xml", ".rels", ".vml")) or part in targets
         if not parsed and not looks_like_xml(data, info):
@@ -54,9 +58,17 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
         if parsed:
             refuse_unsafe_xml(xml, name, info.filename)
         if part in targets:
+            refuse_long_text(xml, name, info.filename)
             scans[part] = scan_sheet(xml)
+            if part in strings_parts:
+                sizes = np.append(sizes, string_sizes(xml, name, info.filename))
+            else:
+                shared[part] = shared_cells(xml)
         else:
             others.append(info)
+    if refuse_expansion(sizes, shared, None, limits, name):
+        refuse_expansion(sizes, shared, {part: unpack(data, parts[part], name) for part in shared},
+                         limits, name)
 
     @functools.cache
     def largest() -> SheetScan:
