@@ -15,7 +15,7 @@ from decimal import Decimal, DecimalException
 from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.core.errors import DataError
-from benchmark.core.text import LINE_BREAKS, one_line, printable
+from benchmark.core.text import WHITE_SPACE, line_break_as_space, one_line, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,7 +71,7 @@ def text_column(series: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         stripped = series.str.strip()
         if stripped.str.contains("[\r\n\t]", regex=True).any():
-            stripped = stripped.str.replace(LINE_BREAKS, " ", regex=True)
+            stripped = stripped.str.replace(WHITE_SPACE, line_break_as_space, regex=True)
         return stripped.astype(object).where(stripped.fillna("") != "", None)
     return pd.Series([clean_text(cell) for cell in series], index=series.index, dtype=object)
 

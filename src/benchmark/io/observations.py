@@ -79,8 +79,10 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     if blank is not None:
         cleaned = [blank if name is None else name for name in cleaned]
     names = sorted({name for name in cleaned if name is not None})
-    if cleaned == names and isinstance(series.dtype, pd.CategoricalDtype):
+    if cleaned == names == list(uniques) and isinstance(series.dtype, pd.CategoricalDtype):
         return series  # already clean, distinct and sorted: nothing to recode
+    # (Compared with the cells as written too: 'Jobs\tb' cleans to 'Jobs b', and kept as written
+    # it no longer matched its own polarity, so the indicator was silently not ranked.)
     position = {name: index for index, name in enumerate(names)}
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
     remap: np.ndarray = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
