@@ -223,7 +223,8 @@ def many_areas(areas: int) -> tuple[Path, Path]:
             writer.writerow(["area", "indicator", "value", "polarity", "theme"])
             for area in range(areas):
                 for indicator in range(8):
-                    writer.writerow([f"Area {area:05d}", f"ind{indicator}", (area * 37 + indicator * 11) % 997,
+                    value = (area * 37 + indicator * 11) % 997
+                    writer.writerow([f"Area {area:05d}", f"ind{indicator}", value,
                                      "high" if indicator % 2 else "low", f"Theme {indicator % 2}"])
         with places.open("w", newline="") as handle:
             writer = csv.writer(handle)

@@ -44,6 +44,15 @@ class NoSavedValue(str):
                 "save it again")
 
 
+class ErrorValue(NoSavedValue):
+    """A workbook cell holding an Excel error such as ``#REF!`` (a formula that failed): the
+    text is the code. Refused where it is used, as a number or as text, naming the cell."""
+
+    def problem(self) -> str:
+        return (f"the cell holds the error {printable(self)} (a formula that failed in Excel); "
+                "correct the formula")
+
+
 def clean_text(cell: object) -> str | None:
     """A cell as stripped text ('825' for the number 825.0), None where blank.
 
