@@ -183,7 +183,7 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
     if output_format is OutputFormat.TABLE:
         from rich.console import Console
 
-        from benchmark.render.rich_table import to_rich_tables
+        from benchmark.render.rich_table import least_width, to_rich_tables
 
         class DataConsole(Console):
             def on_broken_pipe(self) -> None:  # Rich exits 1 here; the boundary ends quietly
@@ -192,7 +192,13 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
 
         with writing_stdout() as stdout:
             console = DataConsole(file=stdout)
-            for table in to_rich_tables(view, width=console.width):
+            tables = to_rich_tables(view, width=console.width)
+            needed = max(least_width(table) for table in tables)
+            if needed > console.width:  # never squeezed until names vanish (COLUMNS=20, or 0)
+                warn(f"the terminal is {console.width} columns wide and the table needs {needed}: "
+                     "its lines wrap; widen the terminal, or use -f csv")
+                console.width = needed
+            for table in tables:
                 console.print(table)
     elif output_format is OutputFormat.XLSX:
         from benchmark.render.excel import write_view
