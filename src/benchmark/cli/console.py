@@ -125,6 +125,12 @@ def boundary(command: F) -> F:
                 raise
             say(f"Error: {error}", style="red")
             raise typer.Exit(int(error.exit_code)) from None
+        except MemoryError:
+            if debug:
+                raise
+            say("Error: ran out of memory; the input is too large for this machine (raise the "
+                "memory available, or split the file)", style="red")
+            raise typer.Exit(int(ExitCode.BAD_DATA)) from None
         except KeyboardInterrupt:
             say("Interrupted.")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
