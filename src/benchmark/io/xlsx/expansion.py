@@ -11,6 +11,7 @@ per part, never per cell in Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from benchmark.core.errors import DataError
@@ -65,21 +66,19 @@ def shared_cells(xml: bytes) -> int:
     return len(_SHARED_CELL.findall(xml))
 
 
-def refuse_expansion(sizes: np.ndarray, sheets: dict[str, int], sheet_xml: dict[str, bytes] | None,
-                     limits: Limits, name: str) -> bool:
+def refuse_expansion(sizes: np.ndarray, sheets: dict[str, int],
+                     sheet_xml: Callable[[], Iterable[bytes]], limits: Limits, name: str) -> None:
     """Refuse a workbook whose cells would copy more shared-string text than the byte limit.
     ``sheets`` counts each sheet's shared-string cells; the cheap bound (cells x the longest
-    string) settles most workbooks, and only when it does not is ``sheet_xml`` needed (each
-    cell's index read): returns whether it was needed and not given."""
+    string) settles most workbooks, and only when it does not are the sheets' XML fetched
+    (``sheet_xml``) and each cell's string index read."""
     import numpy as np
 
     longest = int(sizes.max()) if len(sizes) else 0
     if sum(sheets.values()) * longest <= limits.max_bytes:
-        return False
-    if sheet_xml is None:
-        return True
+        return
     total = 0
-    for xml in sheet_xml.values():
+    for xml in sheet_xml():
         indexes = np.array(_SHARED_INDEX.findall(xml), dtype=np.int64)
         total += int(sizes[indexes[indexes < len(sizes)]].sum())
     if total > limits.max_bytes:
@@ -87,4 +86,3 @@ def refuse_expansion(sizes: np.ndarray, sheets: dict[str, int], sheet_xml: dict[
                         f"all, more than the limit of {limits.max_bytes / 1024**2:,.1f} MiB; if the "
                         f"file is genuine, raise the limit with BENCHMARK_MAX_BYTES={total + 1}, "
                         "else it is damaged or crafted")
-    return False

@@ -70,9 +70,8 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
                 shared[part] = shared_cells(xml)
         else:
             others.append(info)
-    if refuse_expansion(sizes, shared, None, limits, name):
-        refuse_expansion(sizes, shared, {part: unpack(data, parts[part], name) for part in shared},
-                         limits, name)
+    refuse_expansion(sizes, shared, lambda: (unpack(data, parts[part], name) for part in shared),
+                     limits, name)
 
     @functools.cache
     def largest() -> SheetScan:
