@@ -1,6 +1,6 @@
 """Measure `benchmark` against baselines on this machine, side by side in one run.
 
-Run:  python benchmarks/run.py [--sizes help,sample,report,workbook,1m,10m] [--repeats 5]
+Run:  python benchmarks/run.py [--sizes help,sample,report,workbook,1m,10m,areas] [--repeats 5]
 
 Generated data is cached in benchmarks/.data/ (ignored by git). Every goal is a ratio against a
 baseline measured in the same run, with runs interleaved so that a noisy neighbour slows both
@@ -10,7 +10,8 @@ size (os.wait4). DuckDB is a benchmark-only dependency: pip install -e '.[bench]
 Goals (issue 7): --help and --version <= 1.2x a minimal Typer app's --help; `benchmark rank` on
 the sample <= 1.2x `python -c "import pandas, rich, typer"`; reading a 400x2000 workbook <= 1.2x a
 bare pandas.read_excel(engine="calamine"); ranking 10M rows with --period all <= 1.0x DuckDB's
-time for the same job, identical positions, peak memory <= 1.5x DuckDB's.
+time for the same job, identical positions, peak memory <= 1.5x DuckDB's. Issue 17: each command
+grows near-linearly from 1,000 to 10,000 areas (--sizes areas).
 
 benchmark pauses Python's cyclic collector while it starts up and freezes what it loaded
 (src/benchmark/cli/collector.py), which a bare import does not. Rows marked "like for like" time
@@ -212,10 +213,53 @@ def scale_job(rows: str, repeats: int) -> dict[str, object]:
     return row
 
 
+def many_areas(areas: int) -> tuple[Path, Path]:
+    """A long CSV of ``areas`` areas x 8 indicators in 2 themes, and an areas file with their
+    spend per head, population and funding per head (issue 17's slow paths had 10,000 areas)."""
+    data, places = DATA / f"areas_{areas}.csv", DATA / f"areas_{areas}_meta.csv"
+    if not data.exists():
+        with data.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["area", "indicator", "value", "polarity", "theme"])
+            for area in range(areas):
+                for indicator in range(8):
+                    value = (area * 37 + indicator * 11) % 997
+                    writer.writerow([f"Area {area:05d}", f"ind{indicator}", value,
+                                     "high" if indicator % 2 else "low", f"Theme {indicator % 2}"])
+        with places.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["area", "spend_per_head", "population", "funding_per_head"])
+            for area in range(areas):
+                writer.writerow([f"Area {area:05d}", 500 + area % 700, 10_000 + area, 600 + area % 500])
+    return data, places
+
+
+def growth_job(repeats: int) -> list[dict[str, object]]:
+    """Each command on 1,000 and 10,000 areas: near-linear growth means the 10k run takes about
+    ten times the 1k run's own work, or less (start-up, the same for both, is not subtracted)."""
+    rows = []
+    for name, command in (("rank", ["rank", "{data}", "-f", "csv"]),
+                          ("import", ["import", "{data}", "-o", str(DATA / "imported.xlsx")]),
+                          ("quadrants", ["quadrants", "{data}", "--areas", "{places}", "-f", "csv"]),
+                          ("funding-gap", ["funding-gap", "{places}", "--area", "Area 00001", "-f", "csv"]),
+                          ("report", ["report", "{data}", "--areas", "{places}", "--area", "Area 00001",
+                                      "-o", str(DATA / "report.xlsx")])):
+        times = {}
+        for areas in (1_000, 10_000):
+            data, places = many_areas(areas)
+            args = [arg.format(data=data, places=places) for arg in command]
+            times[areas] = statistics.median(run_child([*BENCHMARK, *args])[0] for _ in range(repeats))
+        growth = times[10_000] / times[1_000]
+        print(f"{name + ' 1k -> 10k areas':<34} {times[1_000]:6.2f} s -> {times[10_000]:6.2f} s  "
+              f"x{growth:4.1f} (linear: at most x10)")
+        rows.append({"name": f"{name} 1k -> 10k areas", "met": growth <= 10, "growth": growth})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="help,sample,report,workbook,1m",
-                        help="comma-separated: help, sample, report, workbook, 1m, 10m")
+                        help="comma-separated: help, sample, report, workbook, 1m, 10m, areas")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     # Measure as users run it: with compiled bytecode cached (some sandboxes turn that off).
@@ -258,6 +302,8 @@ def main() -> None:
         rows.append(compare("read 400x2000 workbook", lambda: read_dataset(book),
                             lambda: pd.read_excel(book, engine="calamine"), args.repeats, 1.2,
                             "pandas.read_excel(calamine)"))
+    if "areas" in sizes:
+        rows += growth_job(max(1, args.repeats // 2))
     for size in ("1m", "10m"):
         if size in sizes:
             rows.append(scale_job(size, max(1, args.repeats // (1 if size == "1m" else 2))))

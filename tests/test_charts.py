@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import struct
@@ -120,12 +121,15 @@ def test_a_failed_write_keeps_the_previous_chart(tmp_path: Path, counties_gap, m
     target = tmp_path / "funding.png"
     target.write_bytes(b"previous")
 
-    def full_disk(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        raise OSError(28, "No space left on device")
+    class FullDisk(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(28, "No space left on device")
 
-    from matplotlib.figure import Figure
+    import benchmark.core.output as output
 
-    monkeypatch.setattr(Figure, "savefig", full_disk)
+    real_fdopen = output.os.fdopen
+    monkeypatch.setattr(output.os, "fdopen", lambda handle, mode: (real_fdopen(handle, mode).close(),
+                                                                   FullDisk())[1])
     with pytest.raises(BenchmarkError, match="No space left on device"):
         charts.draw(specs.funding_chart(counties_gap), target)
     assert target.read_bytes() == b"previous"

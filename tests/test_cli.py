@@ -158,6 +158,12 @@ class _FailingFile:
     def write(self, text: str) -> None:
         raise OSError(28, "No space left on device")
 
+    def tell(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        return None
+
 
 def test_no_source_ranks_the_bundled_sample(cli) -> None:
     result = invoke(cli, ["rank"])

@@ -21,12 +21,15 @@ from benchmark import read_dataset, sample_path
 COLUMNS = 80
 
 
-def on_terminal(args: list[str]) -> tuple[int, str]:
-    """Run `benchmark ARGS` with standard output on a pseudo-terminal; its exit code and screen."""
+def on_terminal(args: list[str], columns: str | None = None) -> tuple[int, str]:
+    """Run `benchmark ARGS` with standard output on a pseudo-terminal; its exit code and screen.
+    ``columns``: the COLUMNS variable, which wins over the terminal's own width."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, COLUMNS, 0, 0))
     env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
+    if columns is not None:
+        env["COLUMNS"] = columns
     process = subprocess.Popen([sys.executable, "-m", "benchmark", *args], stdout=follower,
                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
     os.close(follower)
@@ -87,3 +90,17 @@ def test_a_pipe_gets_plain_csv_by_default(args: list[str]) -> None:
     assert text == piped([*args, "-f", "csv"])[1]
     header = text.splitlines()[0]
     assert header.startswith("position,area,average_rank,indicators") or header.startswith("theme,")
+
+
+@pytest.mark.parametrize("columns", ["20", "0"])
+def test_a_terminal_narrower_than_any_table_still_shows_every_name(columns: str) -> None:
+    """COLUMNS=20 once hid every council name (a zero-width area column) and COLUMNS=0 printed
+    nothing: the table is drawn at the least width that keeps names whole, and its lines wrap."""
+    from benchmark.io.sample import sample_path
+
+    code, screen = on_terminal(["rank"], columns)
+    shown = "\n".join(visible(screen))
+    assert code == 0, screen
+    counties = piped(["rank", str(sample_path()), "-f", "csv"])[1].splitlines()[1:]
+    names = [line.split(",")[1] for line in counties]
+    assert len(names) == 27 and all(f"│ {name} " in shown for name in names), shown

@@ -94,3 +94,21 @@ def test_an_unreadable_value_leaves_nothing_behind_for_the_collector() -> None:
     finally:
         gc.enable()
     assert [cell.text for cell in bad] == ["ten"] and numbers.isna().tolist() == [False, True, False]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("--5", "has two signs"), ("-£-5", "has two signs"), ("+-5", "has two signs"),
+    ("1e-400", "too small to be told from 0"), ("1e40", "larger than any council figure"),
+    ("£1,000,000,000,000,001", "larger than any council figure"), ("inf", "not a finite number"),
+])
+def test_values_that_were_silently_wrong_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(UnreadableValue, match=reason):
+        parse_value(text)
+
+
+def test_the_largest_value_and_signed_zero_still_read() -> None:
+    assert parse_value("£1,000,000,000,000,000") == 1e15
+    assert parse_value("-£5") == parse_value("£-5") == -5.0
+    assert parse_value("0.000") == 0.0 and parse_value("1e-300") == 1e-300
+    numbers, bad = parse_values(pd.Series(["0", "1e-400", "2e15", "7"], dtype=object))
+    assert numbers.tolist()[::3] == [0.0, 7.0] and [cell.position for cell in bad] == [1, 2]

@@ -235,12 +235,15 @@ def test_values_too_large_or_too_long_are_unreadable(text: str, reason: str) -> 
     assert reason in str(caught.value)
 
 
-def test_tiny_exponents_are_zero_and_nan_is_missing() -> None:
-    assert parse_value("£1e-999999999999") == 0.0
+def test_tiny_exponents_are_refused_and_nan_is_missing() -> None:
+    """A value too small to tell from 0 was once read as 0 without a word (issue 17)."""
+    with pytest.raises(UnreadableValue, match="too small to be told from 0"):
+        parse_value("£1e-999999999999")
     assert math.isnan(parse_value("nan")) and math.isnan(parse_value("NaN"))
     numbers, bad = parse_values(pd.Series(["inf", "-inf", "1e999", "nan", "2"], dtype=object))
     assert [cell.position for cell in bad] == [0, 1, 2]
-    assert {cell.reason for cell in bad} == {"not a finite number"}
+    assert [cell.reason for cell in bad] == ["not a finite number", "not a finite number",
+                                             "'1e999' is too large to be a number"]
     assert math.isnan(numbers[3]) and numbers[4] == 2.0
 
 

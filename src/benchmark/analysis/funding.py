@@ -8,6 +8,7 @@ maximum per head answer "what would fair look like". The rules are in ``docs/met
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,8 +260,8 @@ def _gap(values: PerHead, compared: list[str], group_words: str, focus: str,
 
 def _population(frame: pd.DataFrame, focus: str, given: float | None, column: str, where: str) -> float:
     if given is not None:
-        if not given > 0:
-            raise UsageError(f"--population {given:g}: a population must be above 0")
+        if not 0 < given < math.inf:
+            raise UsageError(f"--population {given:g}: a population must be above 0 and finite")
         return float(given)
     value = frame[POPULATION].get(focus, float("nan"))
     if value != value:

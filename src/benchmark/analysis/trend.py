@@ -7,6 +7,7 @@ comparison is made in decimals, so a change of exactly 1% is "no change" at 0.01
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -114,8 +115,9 @@ class _History(NamedTuple):
 
 
 def _history(selection: Selection, tolerance: float) -> _History:
-    if tolerance < 0:
-        raise UsageError(f"--tolerance {tolerance}: a tolerance cannot be negative; use 0 or more")
+    if not 0 <= tolerance < math.inf:
+        raise UsageError(f"--tolerance {tolerance}: a tolerance must be a number of 0 or more, "
+                         "such as 0.01 (1%)")
     observations = selection.frame if selection.history is None else selection.history
     periods_of: dict[Any, list[Any]] = {}
     for indicator, period in observations[[INDICATOR, PERIOD]].drop_duplicates().itertuples(index=False):

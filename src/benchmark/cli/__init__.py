@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import benchmark.cli.app as _app_module
 from benchmark.cli import collector
+from benchmark.cli.console import stop_on_signals
 
 if TYPE_CHECKING:
     import typer
@@ -58,6 +59,7 @@ def _app_with(modules: list[str]) -> typer.Typer:
 def main() -> None:
     """Console-script entry point."""
     collector.pause()  # resumed once the command has read its data: see cli/collector.py
+    stop_on_signals()
     try:
         _run(sys.argv[1:])
     finally:

@@ -13,12 +13,33 @@ from typing import Any, TypeVar
 
 import typer
 
-from benchmark.core.errors import BenchmarkError, ExitCode
+from benchmark.core.errors import BenchmarkError, DataError, ExitCode, UsageError
 from benchmark.core.text import plural
 from benchmark.render.formats import OutputFormat, render_text, resolve_format
 from benchmark.render.view import TableView
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Stopped(BaseException):
+    """A signal asked us to stop (SIGTERM, SIGHUP): raised where the program is, so that a file
+    being written is removed on the way out as for Ctrl-C."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into :class:`Stopped` (SIGINT is already KeyboardInterrupt)."""
+    import signal
+
+    def stop(signal_number: int, _frame: Any) -> None:
+        raise Stopped(signal_number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 @functools.cache
@@ -105,13 +126,21 @@ def boundary(command: F) -> F:
                 raise
             say(f"Error: {error}", style="red")
             raise typer.Exit(int(error.exit_code)) from None
+        except MemoryError:
+            if debug:
+                raise
+            say("Error: ran out of memory; the input is too large for this machine (raise the "
+                "memory available, or split the file)", style="red")
+            raise typer.Exit(int(ExitCode.BAD_DATA)) from None
         except KeyboardInterrupt:
             say("Interrupted.")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except Stopped as stopped:
+            say("Stopped.")
+            raise typer.Exit(128 + stopped.signal_number) from None
         except BrokenPipeError:
             # The reader of our stdout went away (`benchmark rank | head -3`): end quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            quiet_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
 
     signature = inspect.signature(command, eval_str=True)
@@ -122,17 +151,62 @@ def boundary(command: F) -> F:
     return guarded  # type: ignore[return-value]
 
 
+def quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit has nowhere to fail."""
+    if sys.stdout is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout for the rest of the run
+        finally:
+            os.close(devnull)
+
+
+@contextmanager
+def writing_stdout() -> Iterator[Any]:
+    """Standard output for data, with its failures as errors: closed (`benchmark rank >&-`), or a
+    write that fails (a full disk). A reader that goes away is left to the boundary (quiet)."""
+    if sys.stdout is None:
+        raise UsageError("standard output is closed; give -o FILE, or run with a standard output")
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        quiet_stdout()
+        raise DataError(f"cannot write to standard output ({reason}); "
+                        "free some space or write to a file with -o FILE") from None
+
+
 def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
     """Show a view: a Rich table, plain text on stdout, or a file written atomically."""
-    output_format = resolve_format(requested, output, sys.stdout.isatty())
+    if output is None and sys.stdout is None:
+        with writing_stdout():  # refuses, before a word is said
+            pass
+    output_format = resolve_format(requested, output, sys.stdout is not None and sys.stdout.isatty())
     if output_format is OutputFormat.TABLE:
         from rich.console import Console
 
-        from benchmark.render.rich_table import to_rich_tables
+        from benchmark.render.rich_table import least_width, to_rich_tables
 
-        console = Console(file=sys.stdout)
-        for table in to_rich_tables(view, width=console.width):
-            console.print(table)
+        class DataConsole(Console):
+            def on_broken_pipe(self) -> None:  # Rich exits 1 here; the boundary ends quietly
+                self.quiet = True
+                raise BrokenPipeError
+
+        with writing_stdout() as stdout:
+            console = DataConsole(file=stdout)
+            tables = to_rich_tables(view, width=console.width)
+            needed = max(least_width(table) for table in tables)
+            if needed > console.width:  # never squeezed until names vanish (COLUMNS=20, or 0)
+                warn(f"the terminal is {console.width} columns wide and the table needs {needed}: "
+                     "its lines wrap; widen the terminal, or use -f csv")
+                console.width = needed
+            for table in tables:
+                console.print(table)
     elif output_format is OutputFormat.XLSX:
         from benchmark.render.excel import write_view
 
@@ -146,8 +220,8 @@ def emit(view: TableView, requested: OutputFormat, output: Path | None) -> None:
             say("; ".join(view.caption), style="dim")
         text = render_text(view, output_format)
         if output is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            with writing_stdout() as stdout:
+                stdout.write(text)
         else:
             from benchmark.core.output import write_text_atomic
 

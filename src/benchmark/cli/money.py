@@ -17,6 +17,7 @@ from benchmark.core.methods import Against, Split
 
 if TYPE_CHECKING:
     from benchmark.core.model import Dataset
+    from benchmark.render.chart_specs import ChartSpec
 
 FundingSource = Annotated[
     str | None,
@@ -65,7 +66,7 @@ def funding_gap_command(
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render.charts import check_chart_path, draw
+    from benchmark.render.charts import check_chart_path, picture
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
@@ -78,18 +79,19 @@ def funding_gap_command(
                else DataInputs(source, profile=profile, verbose=verbose).read())
     refuse_output_over_inputs(out.output, source)
     selection = select(dataset, group=group)
+    spec: ChartSpec
     if over_time:
         gaps = funding_gap_over_time(selection, area, measure=measure, population=population,
                                      funding=funding)
-        out.emit(over_time_view(gaps, vs=vs, summary=summary))
-        drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
+        view, spec = over_time_view(gaps, vs=vs, summary=summary), funding_over_time_chart(gaps)
     else:
         gap = funding_gap(selection, area, measure=measure, population=population, period=period,
                           funding=funding, as_at=as_at)
-        out.emit(funding_view(gap, vs=vs, summary=summary))
-        drawn = draw(funding_chart(gap), chart) if chart else None
-    if drawn is not None:
-        say(f"Wrote chart to {drawn}")
+        view, spec = funding_view(gap, vs=vs, summary=summary), funding_chart(gap)
+    save_chart = picture(spec, chart) if chart else None  # refused before the table is written
+    out.emit(view)
+    if save_chart is not None:
+        say(f"Wrote chart to {save_chart()}")
 
 
 @app.command("quadrants")
@@ -122,7 +124,7 @@ def quadrants_command(
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.render.charts import check_chart_folder, check_chart_path, draw
+    from benchmark.render.charts import check_chart_folder, check_chart_path, picture
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
@@ -138,16 +140,19 @@ def quadrants_command(
     if all_themes:
         found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator,
                                 theme_comparators=opt.pairs("--theme-spend", theme_spend, "THEME=INDICATOR"))
+        saves = [picture(quadrant_chart(result, found.focus),
+                         Path(chart, f"quadrants_{slug(result.theme or 'overall')}.png"))
+                 for result in found.placed] if chart is not None else []  # drawn before any output
         out.emit(focus_quadrants_view(found))
-        for result in found.placed if chart is not None else ():
-            path = Path(chart or ".", f"quadrants_{slug(result.theme or 'overall')}.png")
-            say(f"Wrote chart to {draw(quadrant_chart(result, found.focus), path)}")
+        for save in saves:
+            say(f"Wrote chart to {save()}")
         return None
     result = quadrants(selection, against=against, split=split, comparator=comparator)
     focus = result.find(area) if area else None
+    save_chart = picture(quadrant_chart(result, focus), chart) if chart is not None else None
     out.emit(quadrants_view(result, focus))
-    if chart is not None:
-        say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
+    if save_chart is not None:
+        say(f"Wrote chart to {save_chart()}")
 
 
 def slug(name: str) -> str:

@@ -16,6 +16,8 @@ def read_number(text: str, example: str = "682,500") -> float:
     """An option's number, read as the data reader reads a value: '682,500', '£682,500', '1.2m'."""
     from benchmark.core.values import UnreadableValue, parse_value
 
+    if text.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        return float(text)  # a float, but out of any range: the command says what range it takes
     try:
         number = parse_value(text)
     except UnreadableValue as problem:

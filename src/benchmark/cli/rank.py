@@ -51,13 +51,15 @@ def rank_command(
     if data.verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
-    out.emit(view)
-    if chart is not None:
-        from benchmark.render.charts import draw
+    if chart is not None:  # drawn (or refused) before the table is written, saved after
+        from benchmark.render.charts import picture
         from benchmark.views.charts import league_chart
 
         words = " · ".join(describe(selection, ranking, ties, overall)[:3])
-        say(f"Wrote chart to {draw(league_chart(ranking.table, focus, words), chart)}")
+        save_chart = picture(league_chart(ranking.table, focus, words), chart)
+    out.emit(view)
+    if chart is not None:
+        say(f"Wrote chart to {save_chart()}")
 
 
 @app.command("validate")

@@ -169,7 +169,10 @@ def reading(source: str) -> str:
 
 
 def refuse_output_over_inputs(output: Path | None, *inputs: str | None) -> None:
+    """Refuse an ``output`` over one of the inputs, the bundled sample always among them (the
+    commands read it when no source is given)."""
     if output is not None:
         from benchmark.core.output import refuse_overwriting_inputs
+        from benchmark.io.sample import sample_path
 
-        refuse_overwriting_inputs(output, list(inputs))
+        refuse_overwriting_inputs(output, [*inputs, sample_path()])

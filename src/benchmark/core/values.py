@@ -15,7 +15,7 @@ from decimal import Decimal, DecimalException
 from typing import TYPE_CHECKING, NamedTuple
 
 from benchmark.core.errors import DataError
-from benchmark.core.text import LINE_BREAKS, one_line, printable
+from benchmark.core.text import WHITE_SPACE, line_break_as_space, one_line, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,6 +42,15 @@ class NoSavedValue(str):
         return (f"the formula {printable(shown)} has no saved result (the workbook was saved by a "
                 "program that does not calculate formulas); open it in Excel or LibreOffice and "
                 "save it again")
+
+
+class ErrorValue(NoSavedValue):
+    """A workbook cell holding an Excel error such as ``#REF!`` (a formula that failed): the
+    text is the code. Refused where it is used, as a number or as text, naming the cell."""
+
+    def problem(self) -> str:
+        return (f"the cell holds the error {printable(self)} (a formula that failed in Excel); "
+                "correct the formula")
 
 
 def clean_text(cell: object) -> str | None:
@@ -71,7 +80,7 @@ def text_column(series: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         stripped = series.str.strip()
         if stripped.str.contains("[\r\n\t]", regex=True).any():
-            stripped = stripped.str.replace(LINE_BREAKS, " ", regex=True)
+            stripped = stripped.str.replace(WHITE_SPACE, line_break_as_space, regex=True)
         return stripped.astype(object).where(stripped.fillna("") != "", None)
     return pd.Series([clean_text(cell) for cell in series], index=series.index, dtype=object)
 
@@ -97,6 +106,10 @@ _NUMBER = re.compile(
 
 
 _LONGEST_NUMBER = 100  # characters: '£24,200,000,000.00 (provisional)' is 32
+# No council figure comes near this (England's whole public spending is about £1.2e12); beyond
+# it a value is a mistake in units or a crafted file, and sums and products of such values
+# would overflow or lose every digit that matters.
+LARGEST_VALUE = 1e15
 
 
 class UnreadableValue(ValueError):
@@ -115,10 +128,12 @@ def parse_value(text: object) -> float:
         number = float(text)
         if math.isinf(number):
             raise UnreadableValue(f"'{text}' is not a finite number")
-        return number
+        return _within_range(number, f"{number:g}")
     cleaned = str(text).strip()
     if cleaned.lower() in MISSING_MARKERS:
         return math.nan
+    if cleaned.lower().lstrip("+-") in ("inf", "infinity"):
+        raise UnreadableValue("not a finite number")
     if len(cleaned) > _LONGEST_NUMBER:
         raise UnreadableValue(f"cannot read '{printable(_shortened(cleaned))}' ({len(cleaned):,} "
                               "characters) as a number")
@@ -131,11 +146,23 @@ def parse_value(text: object) -> float:
         exact *= _MULTIPLIERS.get((match["suffix"] or "").lower(), 1)
         number = float(exact)
     except DecimalException:  # an exponent beyond Decimal's range: 1e999999999
-        number = math.inf if int(match["exponent"]) > 0 else 0.0
-    if "-" in (match["sign1"] or "", match["sign2"] or ""):
+        exact, number = Decimal(1), math.inf if int(match["exponent"]) > 0 else 0.0
+    if match["sign1"] and match["sign2"]:
+        raise UnreadableValue(f"'{printable(cleaned)}' has two signs; write one ('-5', '-£5')")
+    if match["sign1"] == "-" or match["sign2"] == "-":
         number = -number
     if math.isinf(number):
         raise UnreadableValue(f"'{printable(cleaned)}' is too large to be a number")
+    if number == 0 and exact != 0:
+        raise UnreadableValue(f"'{printable(cleaned)}' is too small to be told from 0 as a number; "
+                              "check the units")
+    return _within_range(number, printable(cleaned))
+
+
+def _within_range(number: float, shown: str) -> float:
+    if abs(number) > LARGEST_VALUE:
+        raise UnreadableValue(f"'{shown}' is larger than any council figure (more than "
+                              f"{LARGEST_VALUE:,.0f} in size); check the units")
     return number
 
 
@@ -167,6 +194,10 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
     else:
         numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
     leftover = numbers.isna().to_numpy() & raw.notna().to_numpy()
+    # Out of range, and text that pandas read as 0 ('1e-400' underflows): parse_value says why.
+    leftover |= ~(np.abs(numbers.to_numpy()) <= LARGEST_VALUE) & numbers.notna().to_numpy()
+    if not pd.api.types.is_numeric_dtype(raw.dtype):
+        leftover |= numbers.to_numpy() == 0
     # A workbook's TRUE/FALSE cell is not the number 1 or 0: send it to parse_value to refuse.
     # Looked for by the cells' types, in C, before a mask is made in Python.
     if pd.api.types.is_object_dtype(raw.dtype) and bool in set(map(type, raw.to_numpy())):
@@ -191,12 +222,6 @@ def parse_values(raw: pd.Series) -> tuple[pd.Series, list[BadCell]]:
             for position, text, result in zip(positions, texts, results, strict=True)
             if isinstance(result, UnreadableValue)
         ]
-    infinite = np.isinf(numbers.to_numpy())
-    if infinite.any():
-        for position in np.flatnonzero(infinite):
-            bad.append(BadCell(int(position), str(raw.iloc[position]), "not a finite number"))
-        numbers = numbers.where(~infinite)
-        bad.sort(key=lambda cell: cell.position)
     return numbers, bad
 
 

@@ -146,7 +146,9 @@ class AreaMatcher:
                                 (normalise_name(name, suffixes=False), self._strict)):
             allowed = max(1, len(key) // 6)
             for known, canonical in known_keys.items():
-                if key and known != key and _edits(key, known) <= allowed:
+                # The length difference alone is a lower bound on the edits: most keys end there.
+                if (key and known != key and abs(len(key) - len(known)) <= allowed
+                        and _edits(key, known, allowed) <= allowed):
                     scored.append((difflib.SequenceMatcher(None, key, known).ratio(), canonical))
         ordered = sorted(scored, key=lambda pair: -pair[0])
         return list(dict.fromkeys(canonical for _, canonical in ordered))[:n]
@@ -158,8 +160,10 @@ def _other_area_names() -> Iterator[str]:
         yield row["area"]
 
 
-def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+def _edits(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps.
+    With ``limit``, any distance above it may be given as limit + 1 (found sooner: once a whole
+    row of the table is above the limit, nothing later can come back under it)."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, left in enumerate(a, 1):
@@ -168,5 +172,7 @@ def _edits(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (left != right))
             if i > 1 and j > 1 and left == b[j - 2] and a[i - 2] == right:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if limit is not None and min(current) > limit and (i < 2 or min(previous) > limit):
+            return limit + 1
         previous2, previous = previous, current
     return previous[len(b)]

@@ -19,6 +19,7 @@ _SPACES = re.compile(r"\s+")
 _FOOTNOTE = re.compile(r"\s*(?:[(\[]\s*(?:note\s*)?[a-z0-9]{1,2}\s*[)\]]|[*\u2020\u2021]+)\s*$",
                        re.IGNORECASE)
 # Trailing words that say what kind of body an area is, not which area; longest first.
+_FOOTNOTE_TAIL = 40  # characters: the longest marker, "[ note 12 ]" with spaces about, is far shorter
 SUFFIXES = ("county council", "unitary authority", "council", "county of", "city of", "ua", "cty",
             "cc", "county")
 
@@ -49,10 +50,14 @@ def normalise_name(name: str, *, suffixes: bool = True) -> str:
     """
     text = unicodedata.normalize("NFKC", str(name)).casefold().strip()
     while True:
-        shorter = _FOOTNOTE.sub("", text)
+        # Looked for in the last few characters only: a search anchored at the end still tries
+        # every start, and over a long run of spaces each try ran to the end (quadratic: a
+        # 20 KB name took half a minute).
+        head, tail = text[:-_FOOTNOTE_TAIL], text[-_FOOTNOTE_TAIL:]
+        shorter = head + _FOOTNOTE.sub("", tail)
         if shorter == text or not shorter.strip():
             break
-        text = shorter
+        text = shorter.rstrip()
     text = _AMPERSAND.sub(" and ", text)
     text = _APOSTROPHES.sub("", text)
     text = _PUNCTUATION.sub(" ", text)

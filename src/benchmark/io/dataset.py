@@ -13,6 +13,7 @@ from benchmark.core.model import (
     INDICATOR,
     OBSERVATION_COLUMNS,
     PERIOD,
+    POLARITY,
     VALUE,
     Dataset,
     Problem,
@@ -228,9 +229,30 @@ def _indicators(table: RawTable | None, inline: RawTable | None, observations: p
             frame, found = indicator_metadata(source)
             frames.append(frame)
             problems.extend(found)
+    if table is not None and inline is not None:
+        problems.extend(_polarity_clashes(frames[0], frames[1], table.file, inline.file))
     names = observations[INDICATOR].iloc[first_rows(observations[INDICATOR])]
     frames.append(pd.DataFrame({INDICATOR: names.to_numpy()}))
     return merge_indicator_metadata(frames)
+
+
+def _polarity_clashes(metadata: pd.DataFrame, inline: pd.DataFrame, metadata_file: str,
+                      data_file: str) -> list[Problem]:
+    """A warning for each indicator whose polarity in the metadata differs from the one in the
+    data's own polarity column: the metadata's wins, and the user is told, not left to guess."""
+    if POLARITY not in metadata.columns or POLARITY not in inline.columns:
+        return []
+    given = dict(zip(metadata[INDICATOR], metadata[POLARITY], strict=True))
+    clashes = []
+    for indicator, polarity in zip(inline[INDICATOR], inline[POLARITY], strict=True):
+        winner = given.get(indicator)
+        if winner is not None and polarity is not None and winner == winner and polarity == polarity \
+                and winner != polarity:
+            clashes.append(Problem("conflict", f"indicator '{indicator}' has polarity '{winner}' in "
+                                   f"{metadata_file} but '{polarity}' in the data's polarity column "
+                                   f"({data_file}); '{winner}' is used, from {metadata_file}",
+                                   severity="warning"))
+    return clashes
 
 
 def _targets(table: RawTable | None, inline: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -266,7 +288,8 @@ def _areas(table: RawTable | None, observations: pd.DataFrame, problems: list[Pr
 
 
 def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:
-    """Raise on the first error among the dataset's problems; return warnings to show.
+    """Raise on the first error among the dataset's problems; return warnings to show (metadata
+    in conflict, and how it was resolved).
 
     With ``lenient``, unreadable values count as missing and are summed up in one warning.
     """
@@ -277,7 +300,9 @@ def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:
         more = len(fatal) - 1
         suffix = f" (and {plural(more, 'more problem')}; run benchmark validate)" if more else ""
         raise DataError(fatal[0].message + suffix)
+    # Conflicting metadata is resolved by a rule; every command says how (the rest: validate).
+    shown = [p.message for p in dataset.problems if p.kind == "conflict"]
     if unreadable:
-        return [f"{plural(len(unreadable), 'unreadable value')} treated "
-                f"as missing (--lenient); the first: {unreadable[0].message.split('; ')[0]}"]
-    return []
+        shown.append(f"{plural(len(unreadable), 'unreadable value')} treated "
+                     f"as missing (--lenient); the first: {unreadable[0].message.split('; ')[0]}")
+    return shown

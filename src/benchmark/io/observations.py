@@ -78,13 +78,19 @@ def key_column(series: pd.Series, blank: str | None = None) -> pd.Series:
     cleaned = [clean_text(unique) for unique in uniques]
     if blank is not None:
         cleaned = [blank if name is None else name for name in cleaned]
-    names = sorted({name for name in cleaned if name is not None})
-    if cleaned == names and isinstance(series.dtype, pd.CategoricalDtype):
+    # An empty cell (code -1) is ``blank`` too: a period column left empty throughout (as import
+    # writes one from a source without periods) once read back as NaN, and nothing ranked.
+    filler = [blank] if blank is not None and bool((codes == -1).any()) else []
+    names = sorted({name for name in [*cleaned, *filler] if name is not None})
+    is_categorical = isinstance(series.dtype, pd.CategoricalDtype)
+    if not filler and cleaned == names == list(uniques) and is_categorical:
         return series  # already clean, distinct and sorted: nothing to recode
+    # (Compared with the cells as written too: 'Jobs\tb' cleans to 'Jobs b', and kept as written
+    # it no longer matched its own polarity, so the indicator was silently not ranked.)
     position = {name: index for index, name in enumerate(names)}
     # One extra slot at the end, so that factorize's -1 (a missing cell) maps to -1.
-    remap: np.ndarray = np.array([-1 if name is None else position[name] for name in cleaned] + [-1],
-                                 dtype=_code_type(len(names)))
+    remap: np.ndarray = np.array([-1 if name is None else position[name] for name in cleaned]
+                                 + [position[filler[0]] if filler else -1], dtype=_code_type(len(names)))
     categorical = pd.Categorical.from_codes(remap[codes], categories=names, validate=False)
     return pd.Series(categorical, index=series.index, copy=False)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from benchmark.core.data_folder import data_path
@@ -24,18 +23,33 @@ def sample_path() -> Path:
 
 
 def write_sample(directory: Path, overwrite: bool = False) -> list[Path]:
-    """Copy the sample workbook and write blank templates (xlsx and csv) into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Copy the sample workbook and write blank templates (xlsx and csv) into ``directory``.
+    Every path is checked before anything is written: a symbolic link there is refused (it could
+    point outside ``directory``), and so is a file that is no regular file or is read-only."""
+    from benchmark.core import output
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{directory}: cannot create the folder ({error.strerror}); "
+                         "choose a folder you can write to") from None
     targets = [directory / SAMPLE_NAME, directory / "template.xlsx",
                *(directory / f"template_{sheet}.csv" for sheet in TEMPLATE_SHEETS)]
+    links = [path.name for path in targets if path.is_symlink()]
+    if links:
+        raise UsageError(f"{directory}: {', '.join(links)} is a symbolic link, which the sample "
+                         "would be written through; remove it or choose another folder")
     existing = [path for path in targets if path.exists()]
     if existing and not overwrite:
         names = ", ".join(path.name for path in existing)
         raise UsageError(f"{directory}: {names} already exist; choose another folder or pass --force")
-    shutil.copyfile(sample_path(), targets[0])
+    for path in targets:
+        output.writable_target(path, "sample")
+    output.check_output_folder(targets[0], "sample")
+    output.write_binary_atomic(targets[0], lambda stream: stream.write(sample_path().read_bytes()))
     _write_template_workbook(targets[1])
     for sheet, columns in TEMPLATE_SHEETS.items():
-        (directory / f"template_{sheet}.csv").write_text(",".join(columns) + "\n", encoding="utf-8")
+        output.write_text_atomic(directory / f"template_{sheet}.csv", ",".join(columns) + "\n")
     return targets
 
 

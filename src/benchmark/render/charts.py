@@ -9,13 +9,13 @@ the target, then renamed into place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmark.core.errors import UsageError
-from benchmark.core.output import output_folder
+from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.render import meanings
 from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart
 from benchmark.render.columns import Kind, display
@@ -23,12 +23,16 @@ from benchmark.render.meanings import css
 
 CHART_SUFFIXES = (".png", ".svg")
 DPI = 150
+# Every point or bar is labelled: past this many the labels cannot be read, a bar chart's canvas
+# grows past any memory and placing the labels takes minutes (10,000 areas did both).
+MOST_AREAS = 500
 FOCUS_COLOUR = css(meanings.FOCUS_COLOUR)
 OTHER_COLOUR = css(meanings.OTHER_COLOUR)
 LINE_COLOUR = css(meanings.LINE_COLOUR)
 TEXT_COLOUR = "#333333"
 STYLE: Any = {
     "svg.fonttype": "none",  # text stays text: searchable and editable in the SVG
+    "text.parse_math": False,  # a name is text: '$...$' in it is not mathtext (which crashed)
     "svg.hashsalt": "benchmark",  # stable ids, so a chart redrawn from the same data is identical
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -50,7 +54,9 @@ def check_chart_path(path: Path) -> Path:
     if path.suffix.lower() not in CHART_SUFFIXES:
         raise UsageError(f"--chart {path}: charts are written as .png or .svg; "
                          "end the file name with one of those")
-    output_folder(path, "--chart")
+    from benchmark.core.output import check_output_folder, writable_target
+
+    check_output_folder(writable_target(path, "--chart"), "--chart")
     return path
 
 
@@ -79,15 +85,20 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
     return figure, figure.add_subplot()
 
 
-def save_figure(figure: Any, path: Path) -> Path:
-    """Write ``figure`` to ``path`` (.png or .svg) atomically; the previous file survives a failure."""
+def _figure_bytes(figure: Any, suffix: str) -> bytes:
+    """``figure`` as the bytes of a .png or .svg file."""
+    metadata = {"Software": None} if suffix == ".png" else {"Date": None}
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=suffix[1:], dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def _write_picture(data: bytes, path: Path) -> Path:
+    """Write a drawn chart to ``path`` atomically; the previous file survives a failure."""
     from benchmark.core.output import write_binary_atomic
 
     check_chart_path(path)
-    suffix = path.suffix.lower()
-    metadata = {"Software": None} if suffix == ".png" else {"Date": None}
-    write_binary_atomic(path, lambda stream: figure.savefig(stream, format=suffix[1:], dpi=DPI,
-                                                            metadata=metadata), option="--chart")
+    write_binary_atomic(path, lambda stream: stream.write(data), option="--chart")
     return path
 
 
@@ -111,14 +122,31 @@ def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
 
 def draw(spec: ChartSpec, path: Path) -> Path:
     """Draw a chart spec to ``path`` (.png or .svg), atomically."""
-    with _style():
-        if isinstance(spec, BarChart):
-            figure = bar_figure(spec)
-        elif isinstance(spec, LineChart):
-            figure = line_figure(spec)
-        else:
-            figure, _ = _scatter_figure(spec)
-        return save_figure(figure, path)
+    return picture(spec, path)()
+
+
+def picture(spec: ChartSpec, path: Path) -> Callable[[], Path]:
+    """Draw a chart spec in memory, as ``path``'s suffix says, and return what writes it there:
+    a chart that cannot be drawn is refused before any other output of the command is written."""
+    check_chart_path(path)
+    count = len(spec.lines) if isinstance(spec, LineChart) else len(spec.names)
+    if count > MOST_AREAS:
+        raise UsageError(f"--chart {path}: {count:,} areas are too many to draw with every one "
+                         f"labelled (at most {MOST_AREAS}); choose fewer with --group, or leave "
+                         "out --chart")
+    try:
+        with _style():
+            if isinstance(spec, BarChart):
+                figure = bar_figure(spec)
+            elif isinstance(spec, LineChart):
+                figure = line_figure(spec)
+            else:
+                figure, _ = _scatter_figure(spec)
+            data = _figure_bytes(figure, path.suffix.lower())
+    except MemoryError:
+        raise BenchmarkError(f"--chart {path}: ran out of memory drawing the chart; "
+                             "choose fewer areas with --group, or leave out --chart") from None
+    return lambda: _write_picture(data, path)
 
 
 # Bars ------------------------------------------------------------------------------------------

@@ -65,13 +65,30 @@ def to_json(view: TableView) -> str:
     return json.dumps(records(view.frame), ensure_ascii=False, indent=1) + "\n"
 
 
+_MARKDOWN_SPECIAL = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;",
+                                   "`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]",
+                                   "\n": " ", "\r": " "})
+
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def markdown_text(text: str) -> str:
+    """A cell's text as Markdown shows it literally: '|' cannot end the cell (and move the values
+    after it under the wrong columns), HTML and entities are shown, not run, and no emphasis or
+    link is made. A bare '&' ("Children & Young People") is left as it is: only '&name;' is one."""
+    return _ENTITY.sub("&amp;", text).translate(_MARKDOWN_SPECIAL)
+
+
 def to_markdown(view: TableView) -> str:
-    """A GitHub-flavoured Markdown table with numbers formatted for reading."""
+    """A GitHub-flavoured Markdown table with numbers formatted for reading; text escaped (see
+    :func:`markdown_text`)."""
     from tabulate import tabulate
 
     columns = list(view.frame.columns)
     kinds = [view.kind(column) for column in columns]
-    rows = [[display(value, kind) for value, kind in zip(row, kinds, strict=True)]
+    rows = [[markdown_text(display(value, kind)) for value, kind in zip(row, kinds, strict=True)]
             for row in view.frame.itertuples(index=False, name=None)]
     align = ["right" if is_numeric(kind) else "left" for kind in kinds]
-    return tabulate(rows, headers=columns, tablefmt="github", colalign=align, disable_numparse=True) + "\n"
+    headers = [markdown_text(str(column)) for column in columns]
+    return tabulate(rows, headers=headers, tablefmt="github", colalign=align, disable_numparse=True) + "\n"

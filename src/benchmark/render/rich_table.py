@@ -80,8 +80,12 @@ def _cell(text: str, kind: Kind) -> Text:
 
 
 def to_rich_table(view: TableView) -> Table:
-    table = Table(title=view.title, caption=" · ".join(view.caption) or None,
-                  caption_justify="left", header_style="bold")
+    # Every string from the data goes in as Text, never as markup: '[/b]' in a name would stop
+    # the table, '[link=...]' write a hyperlink, and ONS's '[note 1]' would vanish.
+    caption = " · ".join(view.caption)
+    table = Table(title=Text(view.title) if view.title else None,
+                  caption=Text(caption) if caption else None, caption_justify="left",
+                  header_style="bold")
     frame = view.frame.drop(columns=[c for c in view.screen_hidden if c in view.frame.columns])
     columns = list(frame.columns)
     kinds = [view.kind(column) for column in columns]
@@ -94,10 +98,10 @@ def to_rich_table(view: TableView) -> Table:
         widest = 1 if kind is Kind.DIRECTION else max((len(row[index]) for row in rows), default=1)
         longest_word = max((len(word) for word in header.split()), default=1)
         if is_numeric(kind) or widest <= SHORT_TEXT:
-            table.add_column(header, justify="right" if is_numeric(kind) else "left",
+            table.add_column(Text(header), justify="right" if is_numeric(kind) else "left",
                              width=max(widest, min(longest_word, 12)))
         else:
-            table.add_column(header, overflow="fold")
+            table.add_column(Text(header), overflow="fold")
     area_index = columns.index("area") if "area" in columns else None
     for row, values in zip(frame.itertuples(index=False, name=None), rows, strict=True):
         cells = [_cell(text, kind) for text, kind in zip(values, kinds, strict=True)]

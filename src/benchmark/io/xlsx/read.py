@@ -16,7 +16,7 @@ from typing import Any
 
 from benchmark.core.errors import DataError
 from benchmark.core.text import INVISIBLE, one_line, printable
-from benchmark.core.values import NoSavedValue
+from benchmark.core.values import ErrorValue, NoSavedValue
 from benchmark.io.limits import MAX_COLUMNS, Limits
 from benchmark.io.raw import RawTable, column_letter, refuse_duplicate_headers
 from benchmark.io.xlsx.archive import (
@@ -27,6 +27,8 @@ from benchmark.io.xlsx.archive import (
     sheet_and_string_parts,
     unpack,
 )
+from benchmark.io.xlsx.error_cells import error_cells, readable_by_calamine
+from benchmark.io.xlsx.expansion import refuse_expansion, refuse_long_text, shared_cells, string_sizes
 from benchmark.io.xlsx.scan import SheetScan, scan_sheet
 
 # Sheets read by name (io/dataset.py, io/areas.py): one of these that is hidden is refused rather
@@ -37,6 +39,8 @@ NAMED_SHEETS = ("data", "indicators", "areas", "targets")
 def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = False) -> list[RawTable]:
     """The sheets of an .xlsx workbook held in ``data``, checked as :mod:`benchmark.io.xlsx` says;
     a hidden sheet named as one read by name is refused, or with ``defer_hidden`` listed unread."""
+    import numpy as np
+
     archive = open_archive(data, name, limits)
     parts = {info.filename.lower(): info for info in archive.infolist()}
     index = {part: unpack(data, parts[part], name) for part in INDEX_PARTS if part in parts}
@@ -46,6 +50,8 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
     targets = set(sheet_parts.values()) | strings_parts
     scans: dict[str, SheetScan] = {}
     others: list[zipfile.ZipInfo] = []
+    sizes, shared = np.zeros(0, dtype=np.int64), {}
+    codes: dict[str, set[str]] = {}
     for part, info in parts.items():
         parsed = part.endswith((".xml", ".rels", ".vml")) or part in targets
         if not parsed and not looks_like_xml(data, info):
@@ -54,9 +60,18 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
         if parsed:
             refuse_unsafe_xml(xml, name, info.filename)
         if part in targets:
+            refuse_long_text(xml, name, info.filename)
             scans[part] = scan_sheet(xml)
+            scans[part].errors = error_cells(xml)
+            codes[info.filename] = set(scans[part].errors.values())
+            if part in strings_parts:
+                sizes = np.append(sizes, string_sizes(xml, name, info.filename))
+            else:
+                shared[part] = shared_cells(xml)
         else:
             others.append(info)
+    refuse_expansion(sizes, shared, lambda: (unpack(data, parts[part], name) for part in shared),
+                     limits, name)
 
     @functools.cache
     def largest() -> SheetScan:
@@ -66,8 +81,8 @@ def read_workbook(data: bytes, name: str, limits: Limits, defer_hidden: bool = F
         return max(every, key=lambda scan: scan.cells, default=SheetScan())
 
     strings_invisible = any(scans[part].invisible for part in strings_parts if part in scans)
-    return _read_sheets(data, name, limits, sheet_parts, scans, largest, strings_invisible,
-                        defer_hidden)
+    return _read_sheets(readable_by_calamine(data, codes), name, limits, sheet_parts, scans, largest,
+                        strings_invisible, defer_hidden)
 
 
 def refuse_hidden(tables: list[RawTable], names: tuple[str, ...] = NAMED_SHEETS) -> None:
@@ -150,8 +165,11 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     import pandas as pd
 
     top, left = start if rows and start is not None else (0, 0)
-    if scan.unsaved:
-        rows, top, left = _mark_unsaved(rows, top, left, scan.unsaved, f"{file}, sheet '{shown}'")
+    if scan.unsaved or scan.errors:
+        marks: dict[tuple[int, int], Callable[[str], NoSavedValue]] = {
+            **{place: functools.partial(NoSavedValue, formula) for place, formula in scan.unsaved.items()},
+            **{place: functools.partial(ErrorValue, code) for place, code in scan.errors.items()}}
+        rows, top, left = _mark_unsaved(rows, top, left, marks, f"{file}, sheet '{shown}'")
     if invisible:
         rows = [[INVISIBLE.sub("", cell) if type(cell) is str and not cell.isprintable() else cell
                  for cell in row] for row in rows]
@@ -178,9 +196,11 @@ def _sheet_table(rows: list[list[Any]], start: tuple[int, int] | None,
     return RawTable(file, shown, frame, (top + 1 + body).tolist(), left)
 
 
-def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tuple[int, int], str],
+def _mark_unsaved(rows: list[list[Any]], top: int, left: int,
+                  unsaved: dict[tuple[int, int], Callable[[str], NoSavedValue]],
                   where: str) -> tuple[list[list[Any]], int, int]:
-    """Put a NoSavedValue where calamine left a formula without result blank, growing the grid
+    """Put a NoSavedValue (made by ``unsaved``'s function, given the cell's name) where calamine
+    left a formula without result blank, or an Excel error (an ErrorValue), growing the grid
     where such a cell lies outside it (calamine's range covers only cells with values)."""
     height, width = len(rows), len(rows[0]) if rows else 0
     cells = list(unsaved)
@@ -194,10 +214,9 @@ def _mark_unsaved(rows: list[list[Any]], top: int, left: int, unsaved: dict[tupl
             offset = left - new_left
             grown[top - new_top + index][offset: offset + width] = cells_of_row
         rows, top, left = grown, new_top, new_left
-    for (row, column), formula in unsaved.items():
+    for (row, column), mark in unsaved.items():
         if rows[row - top][column - left] == "":
-            rows[row - top][column - left] = NoSavedValue(formula, f"{where}, cell "
-                                                          f"{column_letter(column)}{row + 1}")
+            rows[row - top][column - left] = mark(f"{where}, cell {column_letter(column)}{row + 1}")
     return rows, top, left
 
 

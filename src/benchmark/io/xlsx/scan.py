@@ -70,6 +70,7 @@ class SheetScan:
     bottom: int = -1
     right: int = -1
     unsaved: dict[tuple[int, int], str] = field(default_factory=dict)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # Excel errors: #REF!...
     invisible: bool = False  # may hold control or invisible characters (then they are removed)
     bounded: bool = False  # the extent is an upper bound (cells placed without plain references)
     # For a bound: where each row's cells start in the XML, and the 0-based row each stands for.
