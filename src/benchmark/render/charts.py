@@ -105,13 +105,25 @@ def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
 def draw(spec: ChartSpec, path: Path) -> Path:
     """Draw a chart spec to ``path`` (.png or .svg), atomically."""
     with _style():
-        if isinstance(spec, BarChart):
-            figure = bar_figure(spec)
-        elif isinstance(spec, LineChart):
-            figure = line_figure(spec)
-        else:
-            figure, _ = _scatter_figure(spec)
-        return save_figure(figure, path)
+        return save_figure(_any_figure(spec), path)
+
+
+def svg_text(spec: ChartSpec) -> str:
+    """A chart spec drawn as SVG text, to place inline in a page."""
+    import io
+
+    with _style():
+        stream = io.BytesIO()
+        _any_figure(spec).savefig(stream, format="svg", metadata={"Date": None})
+    return stream.getvalue().decode("utf-8")
+
+
+def _any_figure(spec: ChartSpec) -> Any:
+    if isinstance(spec, BarChart):
+        return bar_figure(spec)
+    if isinstance(spec, LineChart):
+        return line_figure(spec)
+    return _scatter_figure(spec)[0]
 
 
 # Bars ------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class ScatterPlan:
     y_title: str
     focus: str | None = None  # the area drawn in the focus colour
     lines_table: int | None = None
+    corners: tuple[str, str, str, str] = ("", "", "", "")  # top right, top left, bottom right, bottom left
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """Sections in reading order, with what the document is and who made it, when."""
+    """Sections in reading order, with what the document is and who made it, when; ``source``
+    is the line under each chart saying where its figures come from."""
 
     title: str
     author: str
     created: datetime
     sections: list[Section]
+    source: str = ""

@@ -11,10 +11,11 @@ a sheet; another renderer can draw the same sections.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import PER_HEAD
-from benchmark.analysis.quadrants import COMPARATOR_RANK
+from benchmark.analysis.quadrants import COMPARATOR_RANK, quadrant_names
 from benchmark.core.model import AREA
 from benchmark.core.text import plural
 from benchmark.render.columns import Kind
@@ -26,30 +27,36 @@ from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
 from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
 
 if TYPE_CHECKING:
+    from benchmark.analysis.quadrants import Against
     from benchmark.report.content import Report
 
 ABOUT_TEXT_WIDTH = 100  # the About notes are long sentences: let them run wider before wrapping
 
 
-def report_document(report: Report) -> Document:
-    """The compendium: its sections in reading order, titled for the focus area."""
+def report_document(report: Report, with_data: bool = True) -> Document:
+    """The compendium: its sections in reading order, titled for the focus area. Without
+    ``with_data`` (a report to print) the Data section of every observation is left out."""
+    names = ", ".join(dict.fromkeys("standard input" if source.path == "-" else Path(source.path).name
+                                    for source in report.sources))
     return Document(title=f"Benchmarking summary: {report.focus}", author=f"benchmark {report.version}",
-                    created=report.generated, sections=report_sections(report))
+                    created=report.generated, sections=report_sections(report, with_data),
+                    source=f"Source: {names}; benchmark {report.version}")
 
 
-def report_sections(report: Report) -> list[Section]:
+def report_sections(report: Report, with_data: bool = True) -> list[Section]:
     """The report's sections, in reading order."""
+    names = [name for name in report.sheets if with_data or name != content.DATA]
     builders: dict[str, Callable[[Report], Section]] = {
-        content.ABOUT: about_section, content.LEAGUE: league_section, content.THEMES: themes_section,
-        content.QUARTILES: quartiles_section, content.TRAVEL: travel_section,
+        content.ABOUT: lambda report: about_section(report, names), content.LEAGUE: league_section,
+        content.THEMES: themes_section, content.QUARTILES: quartiles_section, content.TRAVEL: travel_section,
         content.DASHBOARD: dashboard_section, content.FUNDING: funding_section,
         content.SPEND: spend_section, content.DATA: data_section,
     }
-    return [builders[name](report) for name in report.sheets]
+    return [builders[name](report) for name in names]
 
 
-def about_rows(report: Report) -> list[tuple[str, object]]:
-    """What the workbook is, where its figures came from and every rule behind them."""
+def about_rows(report: Report, sections: list[str]) -> list[tuple[str, object]]:
+    """What the document is, where its figures came from and every rule behind them."""
     selection, ranking = report.selection, report.ranking
     rows: list[tuple[str, object]] = [
         ("What this is", f"A benchmarking summary for {report.focus}: its position among "
@@ -85,7 +92,7 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
     if report.spend is not None:
         rows.append(("Spend vs performance", f"average rank against the rank of spend_per_head "
                      f"(1 = the lowest spend); reference lines at the group {report.spend.split.value}"))
-    rows.append(("Sheets", ", ".join(report.sheets)))
+    rows.append(("Sheets", ", ".join(sections)))
     for omitted in report.omitted:
         rows.append((f"Left out: {omitted.sheet}", omitted.reason))
     rows += [
@@ -96,17 +103,18 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
          "a formula."),
         ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
         ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
-         "areas, every period"),
+         "areas, every period" if content.DATA in sections else "left out of a printed report: "
+         "the workbook (-o NAME.xlsx) holds them"),
         ("Tool", f"benchmark {report.version}"),
         ("Generated", report.generated.isoformat(timespec="seconds")),
     ]
     return rows
 
 
-def about_section(report: Report) -> Section:
+def about_section(report: Report, sections: list[str]) -> Section:
     import pandas as pd
 
-    frame = pd.DataFrame(about_rows(report), columns=["item", "detail"])
+    frame = pd.DataFrame(about_rows(report, sections), columns=["item", "detail"])
     view = TableView(frame=frame, title=f"Benchmarking summary: {report.focus}",
                      caption=[f"benchmark {report.version}",
                               f"generated {report.generated.isoformat(timespec='seconds')}"])
@@ -187,8 +195,14 @@ def spend_section(report: Report) -> Section:
                         title=f"Performance against spend per head: {result.theme or 'overall'}",
                         x_title="Spend per head: rank (1 = lowest spend, at the right)",
                         y_title="Average rank (1 = best, at the top)", focus=focus,
-                        lines_table=len(tables) - 1)
+                        lines_table=len(tables) - 1, corners=_corners(result.against))
     return Section(content.SPEND, tables, chart)
+
+
+def _corners(against: Against) -> tuple[str, str, str, str]:
+    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
+                                                      for name in quadrant_names(against))
+    return top_right, top_left, bottom_right, bottom_left
 
 
 def data_section(report: Report) -> Section:

@@ -1,0 +1,57 @@
+"""A :class:`TableView` as an HTML table: a caption with its title and rules, a header row of
+human labels, and cells shown as their column's kind shows them. Meanings are never colour
+alone: a quartile is its number, a direction its arrow and word, a flag its words, the focus
+area's row bold."""
+
+from __future__ import annotations
+
+from html import escape
+
+from benchmark.render.columns import Kind, display, is_numeric, label
+from benchmark.render.meanings import DIRECTIONS, FLAGS
+from benchmark.render.view import TableView
+
+
+def table_html(view: TableView, *, heading: str = "h3") -> str:
+    """The view's title as a heading, its caption and warnings, and the table."""
+    frame = view.frame
+    columns = [str(column) for column in frame.columns]
+    kinds = [view.kind(column) for column in columns]
+    parts = [f"<{heading}>{escape(view.title)}</{heading}>"]
+    if view.caption:
+        parts.append(f'<p class="caption">{escape(" · ".join(view.caption))}</p>')
+    parts += [f'<p class="warning">Warning: {escape(message)}</p>' for message in view.warnings]
+    header = "".join(f'<th scope="col"{_align(kind)}>{escape(label(column))}</th>'
+                     for column, kind in zip(columns, kinds, strict=True))
+    area = columns.index("area") if "area" in columns and view.highlight is not None else None
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        focus = area is not None and values[area] == view.highlight
+        cells = "".join(_cell(value, kind, column) for value, kind, column in zip(values, kinds, columns,
+                                                                                strict=True))
+        rows.append(f'<tr class="focus">{cells}</tr>' if focus else f"<tr>{cells}</tr>")
+    parts.append(f'<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(rows)
+                 + "\n</tbody>\n</table>")
+    return "\n".join(parts)
+
+
+def _align(kind: Kind) -> str:
+    return ' class="num"' if is_numeric(kind) and kind is not Kind.DIRECTION else ""
+
+
+def _cell(value: object, kind: Kind, column: str) -> str:
+    text = display(value, kind)
+    classes = ["num"] if is_numeric(kind) and kind is not Kind.DIRECTION else []
+    if kind is Kind.QUARTILE and text:
+        classes.append(f"q{text}")
+    elif kind is Kind.DIRECTION and text in DIRECTIONS:
+        classes.append(_slug(text))
+        text = f"{DIRECTIONS[text].arrow} {text}"
+    elif column == "flag" and text:
+        classes += [_slug(word) for word in FLAGS if word in text]
+    attribute = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<td{attribute}>{escape(text)}</td>"
+
+
+def _slug(word: str) -> str:
+    return word.replace(" ", "-")
