@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Two printed pages of the HTML report, for the README and docs/excel.md's neighbour docs:
+# docs/images/report_html_dashboard.png and docs/images/report_html_funding.png.
+#
+#   bash docs/render_html_pages.sh
+#
+# Builds `benchmark report --area Leicestershire -o summary.html` from the bundled sample, prints it
+# to PDF with headless Chromium (as a browser's "Save as PDF": A4 landscape, each section on a new
+# page) and turns two pages into PNGs with poppler.
+# Needs: chromium and pdfinfo/pdftoppm/pdftotext (poppler), e.g. on Debian/Ubuntu
+#   apt-get install --no-install-recommends chromium poppler-utils
+set -euo pipefail
+
+docs=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$docs")
+python=${PYTHON:-$root/.venv/bin/python}
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[ -n "$browser" ] || { echo "Error: no chromium found; see the comment at the top of $0" >&2; exit 1; }
+for tool in pdfinfo pdftoppm pdftotext; do
+    command -v "$tool" >/dev/null || { echo "Error: $tool not found; see the comment at the top of $0" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+"$python" -m benchmark sample data >/dev/null 2>&1
+cd data
+"$python" -m benchmark report county_sample.xlsx --area Leicestershire -o summary.html
+"$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer "--user-data-dir=$work/profile" \
+    --print-to-pdf=summary.pdf "file://$work/data/summary.html" >/dev/null 2>&1
+pages=$(pdfinfo summary.pdf | awk '/^Pages:/ {print $2}')
+
+# The first page with a line starting with the given words.
+page_with() {
+    local page
+    for page in $(seq 1 "$pages"); do
+        if pdftotext -f "$page" -l "$page" summary.pdf - | grep -q "^ *$1"; then
+            echo "$page"
+            return
+        fi
+    done
+    echo "Error: no page has a line starting '$1'" >&2
+    exit 1
+}
+
+render() {  # render NAME "Words a line of the page starts with"
+    local page
+    page=$(page_with "$2")
+    pdftoppm -png -r 80 -f "$page" -l "$page" -singlefile summary.pdf "$docs/images/report_html_$1"
+    echo "Wrote docs/images/report_html_$1.png (page $page of $pages)"
+}
+
+render dashboard "Dashboard for"
+render funding "Funding per head: Leicestershire is"
