@@ -201,6 +201,11 @@ def test_about_lists_sources_rules_and_the_sections(page: Page) -> None:
     assert rows["Tie rule"] == "min: ties share the best rank (min: 1, 2, 2, 4)"
     assert rows["Sheets"] == ", ".join(SECTIONS)
     assert rows["Data sheet"].startswith("left out of a printed report")
+    start = [row[0] for row in about.rows].index("Not ranked")
+    assert about.rows[start:start + 4] == [  # one a row, not one long cell
+        ["Not ranked", "3 indicators with no polarity or no values, one a row:"],
+        ["", "Requests resulting in a service"], ["", "Deprivation (IMD 2019 average score)"],
+        ["", "Core Spending Power per head"]]
 
 
 def test_nothing_is_fetched_and_no_script_runs(page: Page, report_html: str) -> None:

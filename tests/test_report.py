@@ -86,7 +86,12 @@ def test_about_states_sources_and_every_rule(workbook) -> None:
     assert generated.tzinfo is not None
     assert about["Sheets"] == ", ".join(SHEETS)
     assert "the text a value was printed as (£2.2m, 83.2%) is not kept" in about["Values"]
-    assert not [key for key in about if key.startswith("Left out")]
+    assert not [key for key in about if key and key.startswith("Left out")]
+    listed = [row[1] for row in tables(sheet)[0][1]]
+    start = listed.index("3 indicators with no polarity or no values, one a row:")
+    assert listed[start + 1:start + 4] == ["Requests resulting in a service",
+                                           "Deprivation (IMD 2019 average score)",
+                                           "Core Spending Power per head"]
     assert sheet.freeze_panes is None and sheet.auto_filter.ref is None
 
 

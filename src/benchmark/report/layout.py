@@ -82,8 +82,9 @@ def about_rows(report: Report, sections: list[str]) -> list[tuple[str, object]]:
          "indicator's latest value with the one before"),
     ]
     if ranking.unranked_indicators:
-        rows.append(("Not ranked", f"{plural(len(ranking.unranked_indicators), 'indicator')} with no "
-                     "polarity or no values: " + "; ".join(ranking.unranked_indicators)))
+        unranked = ranking.unranked_indicators
+        rows += listed("Not ranked", [f"{plural(len(unranked), 'indicator')} with no polarity or no "
+                                      "values, one a row:", *unranked])
     if report.funding is not None:
         gap = report.funding
         rows.append(("Funding gap", f"{gap.measure}" + (f", period {gap.period}" if gap.period else "")
@@ -101,7 +102,7 @@ def about_rows(report: Report, sections: list[str]) -> list[tuple[str, object]]:
          "empty cells, never zero."),
         ("Text", "Text from the sources is stored as text: a name starting with = + - or @ is never "
          "a formula."),
-        ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
+        *listed("Warnings", [*selection.warnings, *ranking.warnings] or ["none"]),
         ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
          "areas, every period" if content.DATA in sections else "left out of a printed report: "
          "the workbook (-o NAME.xlsx) holds them"),
@@ -109,6 +110,11 @@ def about_rows(report: Report, sections: list[str]) -> list[tuple[str, object]]:
         ("Generated", report.generated.isoformat(timespec="seconds")),
     ]
     return rows
+
+
+def listed(item: str, details: list[str]) -> list[tuple[str, object]]:
+    """A list one detail a row, the item named on the first: a long list stays readable."""
+    return [(item if number == 0 else "", detail) for number, detail in enumerate(details)]
 
 
 def about_section(report: Report, sections: list[str]) -> Section:
