@@ -209,7 +209,8 @@ def test_about_lists_sources_rules_and_the_sections(page: Page) -> None:
 
 
 def test_nothing_is_fetched_and_no_script_runs(page: Page, report_html: str) -> None:
-    references = [(tag, name, value) for tag, attributes in page.elements for name, value in attributes.items()
+    references = [(tag, name, value) for tag, attributes in page.elements
+                  for name, value in attributes.items()
                   if name in ("src", "href", "xlink:href", "srcset", "action", "data")]
     assert references  # the section links and the charts' markers are here
     for tag, name, value in references:
@@ -218,13 +219,20 @@ def test_nothing_is_fetched_and_no_script_runs(page: Page, report_html: str) -> 
     assert not [tag for tag, _ in page.elements if tag in ("script", "iframe", "object", "embed", "link")]
     assert re.findall(r"url\((.)", report_html) == ["#"] * report_html.count("url(")  # clip paths
     assert "@import" not in report_html
-    assert not [attributes for _, attributes in page.elements if any(name.startswith("on") for name in attributes)]
+    assert not [attributes for _, attributes in page.elements
+                if any(name.startswith("on") for name in attributes)]
 
 
 def test_every_chart_has_a_text_alternative(page: Page) -> None:
     assert not [attributes for tag, attributes in page.elements if tag == "img" and not attributes.get("alt")]
     assert {section: len(charts) for section, charts in page.charts.items()} == {
-        "Funding gap": 1, "Spend vs performance": 1}
+        "Quartiles": 1, "Direction of travel": 1, "Funding gap": 1, "Spend vs performance": 1}
+    # the tallies' bars in words, from the CSV of trend --summary
+    [travel] = page.charts["Direction of travel"]
+    tally = csv_of(["trend", "--area", FOCUS, "--summary"])
+    for row in tally[1:-1]:
+        words = f"{row[0]}: {row[1]} improved, {row[2]} no change, {row[3]} worse, {row[4]} not comparable"
+        assert words in (travel["aria-label"] or ""), words
     [funding] = page.charts["Funding gap"]
     assert funding["role"] == "img"
     label = funding["aria-label"] or ""
@@ -256,7 +264,8 @@ def test_a_long_bar_chart_is_split_into_pages_on_one_scale() -> None:
     assert whole.title == "Funding per head" and len(whole.values) == PER_PAGE  # no pages to number
 
 
-def test_data_text_is_escaped_and_shown_as_written(cli, tmp_path: Path, formula_files) -> None:
+def test_data_text_is_escaped_and_shown_as_written(cli, tmp_path: Path,
+                                                   formula_files) -> None:  # noqa: F811 (the fixture)
     path = tmp_path / "page.html"
     result = invoke(cli, ["report", *formula_files, "--area", "Essex", "-o", str(path)])
     assert result.exit_code == 0, result.stderr

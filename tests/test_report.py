@@ -130,6 +130,25 @@ def test_quartiles_travel_and_dashboard_equal_their_commands(workbook) -> None:
     assert_same_as_csv(csv_of(["dashboard", *focused]), header, body)
 
 
+def test_tallies_are_drawn_as_stacked_bars_without_the_total(workbook) -> None:
+    sheet = workbook["Direction of travel"]
+    _, (header, body) = tables(sheet)
+    first = next(row[0].row for row in sheet.iter_rows() if row[0].value == body[0][0])
+    [chart] = sheet._charts
+    assert isinstance(chart, BarChart) and chart.type == "bar" and chart.grouping == "stacked"
+    assert [series.tx.v for series in chart.series] == ["improved", "no change", "worse", "not comparable"]
+    last = first + len(body) - 2  # the Total row is not a bar
+    assert body[-1][0] == "Total" and sheet.cell(last, 1).value == "Context"
+    assert [series.val.numRef.f for series in chart.series] == [
+        f"'Direction of travel'!${column}${first}:${column}${last}" for column in "BCDE"]
+    assert [series.graphicalProperties.solidFill.srgbClr for series in chart.series] == [
+        "006100", "9C5700", "9C0006", "808080"]  # the directions' colours; counts written on the bars
+    assert all(series.dLbls.showVal for series in chart.series)
+    [quartiles] = workbook["Quartiles"]._charts
+    assert [series.tx.v for series in quartiles.series] == ["1st quartile", "2nd", "3rd", "4th quartile",
+                                                           "no quartile"]
+
+
 def test_funding_gap_sheet_and_its_bar_chart(workbook) -> None:
     sheet = workbook["Funding gap"]
     gap, summary = tables(sheet)

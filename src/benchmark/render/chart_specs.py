@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from benchmark.render.columns import Kind
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Role(str, Enum):
@@ -94,4 +98,40 @@ class ScatterChart:
     focus: str | None = None
 
 
-ChartSpec = BarChart | LineChart | ScatterChart
+@dataclass(frozen=True)
+class Segment:
+    """One part of every stacked bar: its legend words, a count per bar, and what it means (a
+    key of :mod:`benchmark.render.meanings`: 'q1' to 'q4' for quartiles, a direction's word)."""
+
+    label: str
+    counts: tuple[int, ...]
+    meaning: str
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    """Tallies as horizontal stacked bars, the first category at the top, each part with its
+    count written on it and named in a legend: colour is never the only sign."""
+
+    categories: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    title: str
+    subtitle: str
+    value_title: str
+
+
+SegmentColumn = tuple[str, str, str]  # a tally's column, its legend words, its meaning
+
+
+def stacked_bars(frame: pd.DataFrame, category: str, columns: tuple[SegmentColumn, ...], title: str,
+                 subtitle: str, value_title: str, leave_out: tuple[str, ...] = ("Total",)) -> StackedBarChart:
+    """A tally table's rows as stacked bars (a row such as 'Total' left out), a part per column."""
+    rows = frame[~frame[category].isin(leave_out)]
+    return StackedBarChart(
+        categories=tuple(str(name) for name in rows[category]),
+        segments=tuple(Segment(words, tuple(int(count) for count in rows[column]), meaning)
+                       for column, words, meaning in columns if column in rows.columns),
+        title=title, subtitle=subtitle, value_title=value_title)
+
+
+ChartSpec = BarChart | LineChart | ScatterChart | StackedBarChart

@@ -16,7 +16,7 @@ from typing import Any
 
 from benchmark.core.errors import UsageError
 from benchmark.render import meanings
-from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart
+from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart, StackedBarChart
 from benchmark.render.columns import Kind, display
 from benchmark.render.meanings import css
 
@@ -123,6 +123,8 @@ def _any_figure(spec: ChartSpec) -> Any:
         return bar_figure(spec)
     if isinstance(spec, LineChart):
         return line_figure(spec)
+    if isinstance(spec, StackedBarChart):
+        return stacked_figure(spec)
     return _scatter_figure(spec)[0]
 
 
@@ -169,6 +171,33 @@ def bar_figure(spec: BarChart) -> Any:
                            Line2D([], [], color=LINE_COLOUR, linestyle="--", label=spec.reference.label)],
                   loc="lower center", ncol=2, frameon=False, fontsize=8.5)
     figure.tight_layout(rect=(0, 0.35 / height, 1, 1))  # room for the legend under the axis
+    return figure
+
+
+def stacked_figure(spec: StackedBarChart) -> Any:
+    """A stacked bar per category, first at the top, each part's count written on it and every
+    part named in the legend under the axis."""
+    count = len(spec.categories)
+    figure, axes = _figure(8.0, max(3.0, 2.0 + 0.42 * count))
+    positions = list(range(count))
+    starts = [0] * count
+    for segment in spec.segments:
+        direction = meanings.DIRECTIONS.get(segment.meaning)
+        words = f"{direction.arrow} {segment.label}" if direction else segment.label
+        bars = axes.barh(positions, list(segment.counts), left=starts, height=0.65, label=words,
+                         color=css(meanings.part_colour(segment.meaning)), edgecolor="white")
+        axes.bar_label(bars, labels=[str(number) if number else "" for number in segment.counts],
+                       label_type="center", color="white", fontsize=8.5, fontweight="bold")
+        starts = [start + number for start, number in zip(starts, segment.counts, strict=True)]
+    axes.set_yticks(positions, labels=list(spec.categories))
+    axes.set_ylim(count - 0.5, -0.5)
+    axes.set_xlim(0, max([*starts, 1]) * 1.02)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.set_xlabel(spec.value_title)
+    _titles(axes, spec.title, spec.subtitle)
+    height = figure.get_figheight()
+    figure.legend(loc="lower center", ncol=len(spec.segments), frameon=False, fontsize=8.5)
+    figure.tight_layout(rect=(0, 0.35 / height, 1, 1))
     return figure
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from benchmark.render.chart_specs import SegmentColumn
 from benchmark.render.view import TableView
 
 
@@ -45,6 +46,19 @@ class ScatterPlan:
 
 
 @dataclass(frozen=True)
+class StackedBarPlan:
+    """A tally table's rows as stacked bars (its 'Total' row left out), a part per column:
+    (column, legend words, meaning), the meaning a key of render.meanings ('q1', 'improved')."""
+
+    table: int  # which of the section's tables
+    categories: str
+    segments: tuple[SegmentColumn, ...]
+    title: str
+    axis_title: str
+    subtitle: str = ""  # the period and group, say; a renderer adds its source line
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of a document (a sheet of a workbook): its tables from top to bottom, and a
     chart beside the first.
@@ -55,7 +69,7 @@ class Section:
 
     name: str
     tables: list[TableView]
-    chart: BarChartPlan | ScatterPlan | None = None
+    chart: BarChartPlan | ScatterPlan | StackedBarPlan | None = None
     main_table: bool = True
     text_width: int | None = None
 

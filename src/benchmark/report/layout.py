@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import PER_HEAD
 from benchmark.analysis.quadrants import COMPARATOR_RANK, quadrant_names
-from benchmark.core.model import AREA
+from benchmark.core.model import AREA, THEME
 from benchmark.core.text import plural
 from benchmark.render.columns import Kind
-from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section
+from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section, StackedBarPlan
 from benchmark.render.view import TableView
 from benchmark.report import content
+from benchmark.views.charts import DIRECTION_PARTS, QUARTILE_PARTS
 from benchmark.views.council import dashboard_view, method_words, quartiles_view, trend_view
 from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
 from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
@@ -143,19 +144,28 @@ def themes_section(report: Report) -> Section:
 
 
 def quartiles_section(report: Report) -> Section:
+    """The focus area's quartiles, their tally by theme (drawn as bars) and the bottom quartile."""
     result, selection, focus = report.quartiles, report.selection, report.focus
+    chart = StackedBarPlan(table=1, categories=THEME, segments=QUARTILE_PARTS,
+                           title=f"Quartiles by theme: {focus}", axis_title="Indicators",
+                           subtitle=f"{selection.period} · {selection.group} · {method_words(report.method)}")
     return Section(content.QUARTILES, [
         quartiles_view(report.focus_quartiles, result, selection, focus),
         quartiles_view(report.quartile_tally, result, selection, focus, summary=True),
         quartiles_view(report.bottom_quartile, result, selection, focus, extreme=4),
-    ])
+    ], chart)
 
 
 def travel_section(report: Report) -> Section:
+    """Each indicator's direction of travel, and the tally by theme (drawn as bars)."""
+    chart = StackedBarPlan(table=1, categories=THEME, segments=DIRECTION_PARTS,
+                           title=f"Direction of travel by theme: {report.focus}", axis_title="Indicators",
+                           subtitle=f"latest value against the one before; no change within "
+                           f"{report.tolerance:.2%}")
     return Section(content.TRAVEL, [
         trend_view(report.trend, report.focus, report.tolerance, "Direction of travel"),
         trend_view(report.trend_tally, report.focus, report.tolerance, "Direction of travel by theme"),
-    ])
+    ], chart)
 
 
 def dashboard_section(report: Report) -> Section:

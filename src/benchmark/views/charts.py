@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import FundingGap, FundingGapOverTime
 from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
+from benchmark.analysis.trend import Direction
 from benchmark.render.chart_specs import (
     BarChart,
     Line,
@@ -15,6 +16,9 @@ from benchmark.render.chart_specs import (
     ReferenceLine,
     Role,
     ScatterChart,
+    SegmentColumn,
+    StackedBarChart,
+    stacked_bars,
 )
 from benchmark.render.columns import Kind
 from benchmark.views.money import money, position_words
@@ -93,3 +97,21 @@ def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = 
         title=f"League table of {len(ranked)} areas by average rank", subtitle=subtitle,
         value_title="Average rank (lower is better)", focus=focus, row_height=0.22, headroom=1.1,
     )
+
+
+# The tallies' columns as parts of a stacked bar: (column, legend words, meaning); a drawing adds
+# a direction's arrow to its words.
+QUARTILE_PARTS: tuple[SegmentColumn, ...] = (
+    ("q1", "1st quartile", "q1"), ("q2", "2nd", "q2"), ("q3", "3rd", "q3"), ("q4", "4th quartile", "q4"),
+    ("none", "no quartile", "none"))
+DIRECTION_PARTS: tuple[SegmentColumn, ...] = tuple((word.value, word.value, word.value) for word in Direction)
+
+
+def quartile_tally_chart(tally: pd.DataFrame, title: str, subtitle: str) -> StackedBarChart:
+    """How many of each theme's indicators fall in each quartile (the 'Total' row left out)."""
+    return stacked_bars(tally, "theme", QUARTILE_PARTS, title, subtitle, "Indicators")
+
+
+def trend_tally_chart(tally: pd.DataFrame, title: str, subtitle: str) -> StackedBarChart:
+    """How many of each theme's indicators improved, did not change or got worse."""
+    return stacked_bars(tally, "theme", DIRECTION_PARTS, title, subtitle, "Indicators")

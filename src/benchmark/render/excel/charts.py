@@ -9,18 +9,23 @@ from typing import Any
 
 from benchmark.render.columns import EXCEL_FORMATS
 from benchmark.render.excel.sheet import Placed
-from benchmark.render.meanings import FOCUS_COLOUR, LINE_COLOUR, OTHER_COLOUR
-from benchmark.render.plan import BarChartPlan, ScatterPlan
+from benchmark.render.meanings import FOCUS_COLOUR, LINE_COLOUR, OTHER_COLOUR, part_colour
+from benchmark.render.plan import BarChartPlan, ScatterPlan, StackedBarPlan
 
 
-def add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan, placed: list[Placed]) -> None:
+def add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan | StackedBarPlan, placed: list[Placed]) -> None:
     from openpyxl.utils import get_column_letter
 
     block = placed[plan.table]
     if block.last_row < block.first_row:
         return
-    chart = _bar_chart(sheet, plan, block) if isinstance(plan, BarChartPlan) else \
-        _scatter_chart(sheet, plan, block, placed[plan.lines_table] if plan.lines_table is not None else None)
+    if isinstance(plan, BarChartPlan):
+        chart = _bar_chart(sheet, plan, block)
+    elif isinstance(plan, StackedBarPlan):
+        chart = _stacked_chart(sheet, plan, block)
+    else:
+        chart = _scatter_chart(sheet, plan, block,
+                               placed[plan.lines_table] if plan.lines_table is not None else None)
     right = max(len(item.columns) for item in placed) + 2
     sheet.add_chart(chart, f"{get_column_letter(right)}{placed[0].header_row}")
 
@@ -68,6 +73,41 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     chart.y_axis.majorGridlines = None
     chart.width = 18
     chart.height = max(8.0, 0.55 * len(labels) + 3)
+    return chart
+
+
+def _stacked_chart(sheet: Any, plan: StackedBarPlan, block: Placed) -> Any:
+    """A tally's rows as stacked bars, first at the top (its closing 'Total' row left out), each
+    part in its meaning's colour, named in the legend and with its count on it."""
+    from openpyxl.chart import BarChart, Reference, Series
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.series import SeriesLabel
+
+    categories = list(block.view.frame[plan.categories])
+    last = block.last_row - (categories[-1:] == ["Total"])
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 50
+    chart.title = plan.title
+    for column, words, meaning in plan.segments:
+        if column not in block.columns:
+            continue
+        values = Reference(sheet, min_col=_column(block, column), min_row=block.first_row, max_row=last)
+        series = Series(values, title_from_data=False)
+        series.tx = SeriesLabel(v=words)
+        series.graphicalProperties.solidFill = part_colour(meaning)
+        series.dLbls = DataLabelList(showVal=True)
+        for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+            setattr(series.dLbls, field_name, False)
+        chart.series.append(series)
+    chart.set_categories(Reference(sheet, min_col=_column(block, plan.categories), min_row=block.first_row,
+                                   max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.crosses = "max"
+    chart.y_axis.title = plan.axis_title
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.width, chart.height = 18, max(7.0, 1.0 * (last - block.first_row + 1) + 4)
     return chart
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from benchmark.render.chart_specs import BarChart, ChartSpec, ScatterChart
+from benchmark.render.chart_specs import BarChart, ChartSpec, ScatterChart, StackedBarChart, stacked_bars
 from benchmark.render.columns import display, is_missing
-from benchmark.render.plan import BarChartPlan, ScatterPlan, Section
+from benchmark.render.plan import BarChartPlan, ScatterPlan, Section, StackedBarPlan
 
 PER_PAGE = 50
 _PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
@@ -23,8 +23,14 @@ def section_figures(section: Section, source: str) -> list[str]:
     plan = section.chart
     if plan is None:
         return []
-    specs = bar_specs(section, plan, source) if isinstance(plan, BarChartPlan) else \
-        [spec for spec in [scatter_spec(section, plan, source)] if spec is not None]
+    if isinstance(plan, BarChartPlan):
+        specs: list[ChartSpec] = [*bar_specs(section, plan, source)]
+    elif isinstance(plan, StackedBarPlan):
+        frame = section.tables[plan.table].frame
+        subtitle = " · ".join(words for words in (plan.subtitle, source) if words)
+        specs = [stacked_bars(frame, plan.categories, plan.segments, plan.title, subtitle, plan.axis_title)]
+    else:
+        specs = [spec for spec in [scatter_spec(section, plan, source)] if spec is not None]
     return [figure_html(spec) for spec in specs]
 
 
@@ -97,4 +103,8 @@ def _summary(spec: ChartSpec) -> str:
         return (f"Points ({spec.x_title}; {spec.y_title}): "
                 + "; ".join(f"{name} {x:g}, {y:.2f}" for name, x, y in zip(spec.names, spec.xs, spec.ys,
                                                                            strict=True)))
+    if isinstance(spec, StackedBarChart):
+        return "; ".join(f"{category}: " + ", ".join(f"{segment.counts[number]} {segment.label}"
+                                                    for segment in spec.segments)
+                         for number, category in enumerate(spec.categories))
     return ""

@@ -66,7 +66,7 @@ def _section_html(section: Section, source: str) -> str:
     figures = section_figures(section, source)
     for number, view in enumerate(section.tables):
         parts.append(table_html(view))
-        if number == 0:
+        if section.chart is not None and number == section.chart.table:  # the chart under its table
             parts += figures
     parts.append("</section>")
     return "\n".join(parts)
