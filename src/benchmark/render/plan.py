@@ -27,6 +27,7 @@ class BarChartPlan:
     title: str
     axis_title: str
     focus: str | None = None  # the category drawn in the focus colour
+    subtitle: str = ""  # the measure, period and group, say; a renderer adds its source line
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ScatterPlan:
     y_title: str
     focus: str | None = None  # the area drawn in the focus colour
     lines_table: int | None = None
+    subtitle: str = ""  # the group, period and reference lines, say; a renderer adds its source line
     corners: tuple[str, str, str, str] = ("", "", "", "")  # top right, top left, bottom right, bottom left
 
 

@@ -22,7 +22,7 @@ from benchmark.render.columns import Kind
 from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section, StackedBarPlan
 from benchmark.render.view import TableView
 from benchmark.report import content
-from benchmark.views.charts import DIRECTION_PARTS, QUARTILE_PARTS
+from benchmark.views.charts import DIRECTION_PARTS, QUARTILE_PARTS, funding_subtitle
 from benchmark.views.council import dashboard_view, method_words, quartiles_view, trend_view
 from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
 from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
@@ -180,7 +180,8 @@ def funding_section(report: Report) -> Section:
     when = f" {gap.period}" if gap.period else ""
     chart = BarChartPlan(table=0, categories=AREA, values=PER_HEAD,
                          title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-                         axis_title="Funding per head (£)", focus=gap.focus)
+                         axis_title="Funding per head (£)", focus=gap.focus,
+                         subtitle=funding_subtitle(gap))
     return Section(content.FUNDING, [funding_view(gap), funding_view(gap, summary=True)], chart)
 
 
@@ -211,7 +212,9 @@ def spend_section(report: Report) -> Section:
                         title=f"Performance against spend per head: {result.theme or 'overall'}",
                         x_title="Spend per head: rank (1 = lowest spend, at the right)",
                         y_title="Average rank (1 = best, at the top)", focus=focus,
-                        lines_table=len(tables) - 1, corners=_corners(result.against))
+                        lines_table=len(tables) - 1, corners=_corners(result.against),
+                        subtitle=f"{result.group} · {result.period} · reference lines at the group "
+                        f"{result.split.value}")
     return Section(content.SPEND, tables, chart)
 
 

@@ -37,11 +37,16 @@ def funding_chart(gap: FundingGap) -> BarChart:
         names=tuple(table["area"]), labels=tuple(table["area"]), values=values,
         value_labels=tuple(money(value) for value in values),
         title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-        subtitle=f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}",
+        subtitle=funding_subtitle(gap),
         value_title="Funding per head (£)", focus=gap.focus, value_kind=Kind.MONEY,
         reference=ReferenceLine(mean, f"Group mean ({money(mean)})"),
         focus_label=f"{gap.focus} ({money(gap.focus_per_head)})", row_height=0.2, headroom=1.12,
     )
+
+
+def funding_subtitle(gap: FundingGap) -> str:
+    """What a funding chart shows: the measure, the group and the focus area's population."""
+    return f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}"
 
 
 def funding_over_time_chart(gaps: FundingGapOverTime) -> LineChart:

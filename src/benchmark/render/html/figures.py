@@ -23,18 +23,18 @@ def section_figures(section: Section, source: str) -> list[str]:
     plan = section.chart
     if plan is None:
         return []
+    subtitle = " · ".join(words for words in (plan.subtitle, source) if words)
     if isinstance(plan, BarChartPlan):
-        specs: list[ChartSpec] = [*bar_specs(section, plan, source)]
+        specs: list[ChartSpec] = [*bar_specs(section, plan, subtitle)]
     elif isinstance(plan, StackedBarPlan):
         frame = section.tables[plan.table].frame
-        subtitle = " · ".join(words for words in (plan.subtitle, source) if words)
         specs = [stacked_bars(frame, plan.categories, plan.segments, plan.title, subtitle, plan.axis_title)]
     else:
-        specs = [spec for spec in [scatter_spec(section, plan, source)] if spec is not None]
+        specs = [spec for spec in [scatter_spec(section, plan, subtitle)] if spec is not None]
     return [figure_html(spec) for spec in specs]
 
 
-def bar_specs(section: Section, plan: BarChartPlan, source: str) -> list[BarChart]:
+def bar_specs(section: Section, plan: BarChartPlan, subtitle: str) -> list[BarChart]:
     """The plan's bars, :data:`PER_PAGE` to a chart, every chart on the scale of the largest bar."""
     view = section.tables[plan.table]
     kind = view.kind(plan.values)
@@ -54,12 +54,12 @@ def bar_specs(section: Section, plan: BarChartPlan, source: str) -> list[BarChar
         specs.append(BarChart(
             names=names, labels=names, values=values,
             value_labels=tuple(display(value, kind) for value in values), title=plan.title + part,
-            subtitle=source, value_title=plan.axis_title, focus=plan.focus, value_kind=kind,
+            subtitle=subtitle, value_title=plan.axis_title, focus=plan.focus, value_kind=kind,
             headroom=1.15 * largest / max(max(values), 1e-9)))
     return specs
 
 
-def scatter_spec(section: Section, plan: ScatterPlan, source: str) -> ScatterChart | None:
+def scatter_spec(section: Section, plan: ScatterPlan, subtitle: str) -> ScatterChart | None:
     """The plan's points; the reference lines are the lines table's vertical and horizontal ones."""
     frame = section.tables[plan.table].frame
     placed = frame[frame[plan.x].notna() & frame[plan.y].notna()]
@@ -78,7 +78,7 @@ def scatter_spec(section: Section, plan: ScatterPlan, source: str) -> ScatterCha
         names=tuple(str(name) for name in placed["area"]),
         xs=tuple(float(value) for value in placed[plan.x]),
         ys=tuple(float(value) for value in placed[plan.y]),
-        x_line=x_line, y_line=y_line, corners=plan.corners, title=plan.title, subtitle=source,
+        x_line=x_line, y_line=y_line, corners=plan.corners, title=plan.title, subtitle=subtitle,
         x_title=plan.x_title, y_title=plan.y_title, focus=plan.focus)
 
 
