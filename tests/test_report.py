@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import xml.etree.ElementTree as ElementTree
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,7 +28,12 @@ FOCUS = "Leicestershire"
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory) -> openpyxl.Workbook:
+def workbook(workbook_path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(workbook_path)
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "summary.xlsx"
     result = invoke(CliRunner(), ["report", "--area", FOCUS.lower(), "-o", str(path)])
     assert result.exit_code == 0, result.stderr
@@ -34,7 +41,7 @@ def workbook(tmp_path_factory) -> openpyxl.Workbook:
     assert result.stderr.splitlines()[-1] == (
         f"Wrote 9 sheets (About, League table, Themes, Quartiles, Direction of travel, Dashboard, "
         f"Funding gap, Spend vs performance, Data) to {path}")
-    return openpyxl.load_workbook(path)
+    return path
 
 
 def tables(sheet) -> list[tuple[list[str], list[list[object]]]]:
@@ -179,6 +186,21 @@ def test_spend_sheet_and_its_scatter_chart(workbook) -> None:
     assert chart.series[0].xVal.numRef.f == "'Spend vs performance'!$E$5:$E$31"
     assert chart.series[0].yVal.numRef.f == "'Spend vs performance'!$B$5:$B$31"
     assert chart.x_axis.scaling.orientation == chart.y_axis.scaling.orientation == "maxMin"
+
+
+def test_each_point_of_the_scatter_is_labelled_with_its_area(workbook, workbook_path: Path) -> None:
+    placed = tables(workbook["Spend vs performance"])[0][1]
+    with zipfile.ZipFile(workbook_path) as archive:
+        [xml] = [archive.read(name) for name in archive.namelist()
+                 if name.startswith("xl/charts/") and b"scatterChart" in archive.read(name)]
+    namespaces = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+                  "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    series = ElementTree.fromstring(xml).find(".//c:scatterChart/c:ser", namespaces)
+    assert series is not None and series.find("c:tx//c:v", namespaces).text == "Areas"
+    labels = {int(label.find("c:idx", namespaces).get("val")): label.find("c:tx//a:t", namespaces).text
+              for label in series.findall("c:dLbls/c:dLbl", namespaces)}
+    assert labels == dict(enumerate(row[0] for row in placed))  # point i is row i: its area's name
+    assert len(labels) == 27
 
 
 def test_data_sheet_holds_the_observations_as_numbers(workbook) -> None:

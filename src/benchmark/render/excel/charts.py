@@ -125,6 +125,7 @@ def _scatter_chart(sheet: Any, plan: ScatterPlan, block: Placed, lines: Placed |
     ys = Reference(sheet, min_col=_column(block, plan.y), min_row=block.first_row, max_row=block.last_row)
     chart.series.append(_points(Series(ys, xs, title="Areas"), OTHER_COLOUR, 6))
     areas = list(block.view.frame["area"]) if "area" in block.columns else []
+    chart.series[0].dLbls = _name_labels([str(area) for area in areas])
     if plan.focus in areas:
         row = block.first_row + areas.index(plan.focus)
         focus_x = Reference(sheet, min_col=_column(block, plan.x), min_row=row, max_row=row)
@@ -175,3 +176,29 @@ def _points(series: Any, colour: str, size: int) -> Any:
     series.graphicalProperties.line.noFill = True
     series.smooth = False
     return series
+
+
+def _name_labels(names: list[str]) -> Any:
+    """A data label per point giving its name: the chart XML allows a label's own text (c:tx),
+    which openpyxl's DataLabel leaves out, so a subclass writes it."""
+    from openpyxl.chart.label import DataLabel, DataLabelList
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.descriptors import Typed
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+
+    # openpyxl's serialiser reads each element's descriptor from the class itself: repeat them.
+    own = {name: vars(DataLabel)[name] for name in DataLabel.__elements__ if name in vars(DataLabel)}
+    named_label = type("NamedLabel", (DataLabel,), {
+        **own, "tx": Typed(expected_type=Text, allow_none=True),
+        "__elements__": ("idx", "tx", *DataLabel.__elements__[1:])})
+
+    small = CharacterProperties(sz=700)
+    labels = DataLabelList(showVal=False, showSerName=False, showCatName=False, showLegendKey=False,
+                           showPercent=False)
+    for index, name in enumerate(names):
+        label = named_label(idx=index, dLblPos="r", showVal=True, showSerName=False, showCatName=False,
+                           showLegendKey=False, showPercent=False)
+        label.tx = Text(rich=RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=small),
+                                                   r=[RegularTextRun(rPr=small, t=name)])]))
+        labels.dLbl.append(label)
+    return labels
