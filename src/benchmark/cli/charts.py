@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from benchmark.cli.console import say
 
 if TYPE_CHECKING:
-    from benchmark.cli.records import DataInputs
     from benchmark.render.chart_specs import ChartSpec
 
 
@@ -20,17 +19,21 @@ def check_chart(chart: Path | None) -> None:
         check_chart_path(chart)
 
 
-def source_line(data: DataInputs, words: list[str]) -> str:
+def source_line(source: str | None, words: list[str]) -> str:
     """'latest period · all 27 areas · Source: county_sample.xlsx; benchmark 0.1.0'."""
     import benchmark
     from benchmark.io.sample import sample_path
 
-    source = data.source or str(sample_path())
+    source = source or str(sample_path())
     name = "standard input" if source == "-" else Path(source).name
     return " · ".join([*words, f"Source: {name}; benchmark {benchmark.__version__}"])
 
 
-def draw_chart(spec: ChartSpec, chart: Path) -> None:
-    from benchmark.render.charts import draw
+def draw_chart(spec: ChartSpec, chart: Path, per_page: int = 0) -> None:
+    """Draw the chart (a long bar chart as pages of ``per_page`` bars), with its source line."""
+    from benchmark.render.chart_specs import BarChart, bar_pages
+    from benchmark.render.charts import draw_pages
 
-    say(f"Wrote chart to {draw(spec, chart)}")
+    drawn = draw_pages([*bar_pages(spec, per_page)] if isinstance(spec, BarChart) else [spec], chart)
+    say(f"Wrote chart to {drawn[0]}" if len(drawn) == 1 else
+        f"Wrote {len(drawn)} charts of at most {per_page} bars: {', '.join(map(str, drawn))}")

@@ -58,9 +58,9 @@ def quartiles_command(
     frame = quartile_rows(result, focus, summary=summary, thresholds=thresholds, extreme=extreme)
     out.emit(quartiles_view(frame, result, selection, focus, summary=summary, extreme=extreme))
     if chart is not None and focus is not None:
-        words = [selection.period, selection.group, method_words(method)]
-        draw_chart(quartile_tally_chart(quartile_rows(result, focus, summary=True),
-                                        f"Quartiles by theme: {focus}", source_line(data, words)), chart)
+        words = source_line(data.source, [selection.period, selection.group, method_words(method)])
+        tally = quartile_rows(result, focus, summary=True)
+        draw_chart(quartile_tally_chart(tally, f"Quartiles by theme: {focus}", words), chart)
 
 
 @app.command("trend")
@@ -95,9 +95,10 @@ def trend_command(
     title = "Direction of travel by theme" if summary else "Direction of travel"
     out.emit(trend_view(frame, focus, tolerance, title))
     if chart is not None:
-        words = [f"latest value against the one before; no change within {tolerance:.2%}"]
-        draw_chart(trend_tally_chart(tally(table, selection.themes), f"Direction of travel by theme: {focus}",
-                                     source_line(data, words)), chart)
+        words = source_line(data.source, [f"latest value against the one before; no change within "
+                                          f"{tolerance:.2%}"])
+        title = f"Direction of travel by theme: {focus}"
+        draw_chart(trend_tally_chart(tally(table, selection.themes), title, words), chart)
 
 
 @app.command("dashboard")

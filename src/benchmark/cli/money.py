@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +11,7 @@ import typer
 from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
+from benchmark.cli.charts import draw_chart, source_line
 from benchmark.cli.console import boundary, say
 from benchmark.cli.records import DataInputs, TableOutput, reads_data, refuse_output_over_inputs, shows_table
 from benchmark.core.errors import UsageError
@@ -17,6 +19,7 @@ from benchmark.core.methods import Against, Split
 
 if TYPE_CHECKING:
     from benchmark.core.model import Dataset
+    from benchmark.render.chart_specs import ChartSpec
 
 FundingSource = Annotated[
     str | None,
@@ -57,12 +60,12 @@ def funding_gap_command(
         "--summary", help="Print the gap at the group's mean, median, upper quartile and maximum "
         "per head instead of one row per area.")] = False,
     chart: opt.Chart = None,
+    per_page: opt.PerPage = 50,
     verbose: opt.Verbose = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render.charts import draw
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
@@ -72,13 +75,13 @@ def funding_gap_command(
     if over_time:
         gaps = funding_gap_over_time(selection, area, measure=measure, population=population)
         out.emit(over_time_view(gaps, vs=vs, summary=summary))
-        drawn = draw(funding_over_time_chart(gaps), chart) if chart else None
+        spec: ChartSpec = funding_over_time_chart(gaps)
     else:
         gap = funding_gap(selection, area, measure=measure, population=population, period=period)
         out.emit(funding_view(gap, vs=vs, summary=summary))
-        drawn = draw(funding_chart(gap), chart) if chart else None
-    if drawn is not None:
-        say(f"Wrote chart to {drawn}")
+        spec = funding_chart(gap)
+    if chart is not None:
+        draw_chart(replace(spec, subtitle=source_line(source, [spec.subtitle])), chart, per_page)
 
 
 @app.command("quadrants")
@@ -102,7 +105,7 @@ def quadrants_command(
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.render.charts import check_chart_path, draw
+    from benchmark.render.charts import check_chart_path
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
@@ -119,7 +122,8 @@ def quadrants_command(
     focus = result.find(area) if area else None
     out.emit(quadrants_view(result, focus))
     if chart is not None:
-        say(f"Wrote chart to {draw(quadrant_chart(result, focus), chart)}")
+        spec = quadrant_chart(result, focus)
+        draw_chart(replace(spec, subtitle=source_line(data.source, [spec.subtitle])), chart)
 
 
 def _load_areas(source: str | None, verbose: bool, chart: Path | None, output: Path | None) -> Dataset:

@@ -10,6 +10,7 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, ranking_phase
+from benchmark.cli.charts import check_chart, draw_chart, source_line
 from benchmark.cli.console import boundary, progress, say
 from benchmark.cli.records import DataInputs, TableOutput, reads_data, shows_table
 from benchmark.core.errors import UsageError
@@ -29,6 +30,7 @@ def rank_command(
     detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
                                          "value, rank and n, instead of the league table.")] = False,
     chart: opt.Chart = None,
+    per_page: opt.PerPage = 50,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.analysis.ranking import rank
@@ -38,10 +40,7 @@ def rank_command(
     by_period = is_all_periods(data.period)
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
-    if chart is not None:
-        from benchmark.render.charts import check_chart_path
-
-        check_chart_path(chart)
+    check_chart(chart)
     dataset = data.read(out.output)
     with progress(ranking_phase(dataset, by_period)):
         selection = data.choose(dataset)
@@ -52,11 +51,10 @@ def rank_command(
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
     out.emit(view)
     if chart is not None:
-        from benchmark.render.charts import draw
         from benchmark.views.charts import league_chart
 
-        words = " · ".join(describe(selection, ranking, ties, overall)[:3])
-        say(f"Wrote chart to {draw(league_chart(ranking.table, focus, words), chart)}")
+        words = source_line(data.source, describe(selection, ranking, ties, overall)[:3])
+        draw_chart(league_chart(ranking.table, focus, words), chart, per_page)
 
 
 @app.command("validate")

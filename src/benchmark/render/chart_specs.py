@@ -9,7 +9,7 @@ Colours are not given: the focus, everyone else and reference lines are coloured
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,25 @@ class BarChart:
     focus_label: str = ""
     row_height: float = 0.2
     headroom: float = 1.1
+
+
+def bar_pages(spec: BarChart, per_page: int) -> list[BarChart]:
+    """A long bar chart as pages of ``per_page`` bars (all on one page for 0 or fewer bars than
+    that), each titled with the bars it holds ('(51–100 of 150)') and drawn on one scale."""
+    count = len(spec.values)
+    if per_page <= 0 or count <= per_page:
+        return [spec]
+    largest = max(spec.values)
+    pages = []
+    for start in range(0, count, per_page):
+        part = slice(start, min(start + per_page, count))
+        values = spec.values[part]
+        pages.append(replace(
+            spec, names=spec.names[part], labels=spec.labels[part], values=values,
+            value_labels=spec.value_labels[part],
+            title=f"{spec.title} ({part.start + 1}–{part.stop} of {count})",
+            headroom=spec.headroom * largest / max(values) if max(values) > 0 else spec.headroom))
+    return pages
 
 
 @dataclass(frozen=True)

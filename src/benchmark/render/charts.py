@@ -92,20 +92,29 @@ def _value_axis(axis: Any, kind: Kind | None) -> None:
         axis.set_major_formatter(FuncFormatter(lambda value, _: display(value, kind)))
 
 
-def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
-    """A bold title, and under it a smaller line (or two) saying what the chart shows."""
+def _titles(axes: Any, title: str, subtitle: str, width: int = 90) -> None:
+    """A bold title, and under it a smaller line (or two) saying what the chart shows, both
+    wrapped to stay within the axes' width (a long area name can leave it little more than 5")."""
     import textwrap
 
     lines = textwrap.wrap(subtitle, width) or [""]
     axes.text(0, 1.015, "\n".join(lines), transform=axes.transAxes, ha="left", va="bottom",
               fontsize=8, color="#555555", linespacing=1.3)
-    axes.set_title(title, loc="left", pad=10 + 12 * len(lines))
+    axes.set_title("\n".join(textwrap.wrap(title, width * 2 // 3)), loc="left", pad=10 + 12 * len(lines))
 
 
 def draw(spec: ChartSpec, path: Path) -> Path:
     """Draw a chart spec to ``path`` (.png or .svg), atomically."""
     with _style():
         return save_figure(_any_figure(spec), path)
+
+
+def draw_pages(specs: list[ChartSpec], path: Path) -> list[Path]:
+    """Draw one spec to ``path``, or several (a long chart's pages) to NAME-1.svg, NAME-2.svg..."""
+    if len(specs) == 1:
+        return [draw(specs[0], path)]
+    return [draw(spec, path.with_name(f"{path.stem}-{number}{path.suffix}"))
+            for number, spec in enumerate(specs, start=1)]
 
 
 def svg_text(spec: ChartSpec) -> str:

@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from html import escape
 
-from benchmark.render.chart_specs import BarChart, ChartSpec, ScatterChart, StackedBarChart, stacked_bars
+from benchmark.render.chart_specs import (
+    BarChart,
+    ChartSpec,
+    ScatterChart,
+    StackedBarChart,
+    bar_pages,
+    stacked_bars,
+)
 from benchmark.render.columns import display, is_missing
 from benchmark.render.plan import BarChartPlan, ScatterPlan, Section, StackedBarPlan
 
@@ -43,20 +50,13 @@ def bar_specs(section: Section, plan: BarChartPlan, subtitle: str) -> list[BarCh
             if not is_missing(value)]
     if not rows:
         return []
-    largest = max(value for _, value in rows)
-    pages = [rows[start:start + PER_PAGE] for start in range(0, len(rows), PER_PAGE)]
-    specs = []
-    for number, page in enumerate(pages):
-        part = f" ({number * PER_PAGE + 1}–{number * PER_PAGE + len(page)} of {len(rows)})" \
-            if len(pages) > 1 else ""
-        names = tuple(name for name, _ in page)
-        values = tuple(value for _, value in page)
-        specs.append(BarChart(
-            names=names, labels=names, values=values,
-            value_labels=tuple(display(value, kind) for value in values), title=plan.title + part,
-            subtitle=subtitle, value_title=plan.axis_title, focus=plan.focus, value_kind=kind,
-            headroom=1.15 * largest / max(max(values), 1e-9)))
-    return specs
+    names = tuple(name for name, _ in rows)
+    values = tuple(value for _, value in rows)
+    whole = BarChart(names=names, labels=names, values=values,
+                     value_labels=tuple(display(value, kind) for value in values), title=plan.title,
+                     subtitle=subtitle, value_title=plan.axis_title, focus=plan.focus, value_kind=kind,
+                     headroom=1.15)
+    return bar_pages(whole, PER_PAGE)
 
 
 def scatter_spec(section: Section, plan: ScatterPlan, subtitle: str) -> ScatterChart | None:
