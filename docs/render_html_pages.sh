@@ -11,21 +11,11 @@
 #   apt-get install --no-install-recommends chromium poppler-utils
 set -euo pipefail
 
-docs=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$docs")
-python=${PYTHON:-$root/.venv/bin/python}
+. "$(dirname "$0")/sample_report.sh"
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$browser" ] || { echo "Error: no chromium found; see the comment at the top of $0" >&2; exit 1; }
-for tool in pdfinfo pdftoppm pdftotext; do
-    command -v "$tool" >/dev/null || { echo "Error: $tool not found; see the comment at the top of $0" >&2; exit 1; }
-done
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-"$python" -m benchmark sample data >/dev/null 2>&1
-cd data
-"$python" -m benchmark report county_sample.xlsx --area Leicestershire -o summary.html
+needs pdfinfo pdftoppm pdftotext
+sample_report summary.html
 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer "--user-data-dir=$work/profile" \
     --print-to-pdf=summary.pdf "file://$work/data/summary.html" >/dev/null 2>&1
 pages=$(pdfinfo summary.pdf | awk '/^Pages:/ {print $2}')
