@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two printed pages of the HTML report, for the README and docs/excel.md's neighbour docs:
+# Two printed pages of the HTML report, for docs/html.md:
 # docs/images/report_html_dashboard.png and docs/images/report_html_funding.png.
 #
 #   bash docs/render_html_pages.sh
@@ -18,26 +18,12 @@ needs pdfinfo pdftoppm pdftotext
 sample_report summary.html
 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer "--user-data-dir=$work/profile" \
     --print-to-pdf=summary.pdf "file://$work/data/summary.html" >/dev/null 2>&1
-pages=$(pdfinfo summary.pdf | awk '/^Pages:/ {print $2}')
-
-# The first page with a line starting with the given words.
-page_with() {
-    local page
-    for page in $(seq 1 "$pages"); do
-        if pdftotext -f "$page" -l "$page" summary.pdf - | grep -q "^ *$1"; then
-            echo "$page"
-            return
-        fi
-    done
-    echo "Error: no page has a line starting '$1'" >&2
-    exit 1
-}
 
 render() {  # render NAME "Words a line of the page starts with"
     local page
     page=$(page_with "$2")
     pdftoppm -png -r 80 -f "$page" -l "$page" -singlefile summary.pdf "$docs/images/report_html_$1"
-    echo "Wrote docs/images/report_html_$1.png (page $page of $pages)"
+    echo "Wrote docs/images/report_html_$1.png (page $page)"
 }
 
 render dashboard "Dashboard for"
