@@ -17,6 +17,7 @@ needs soffice pdfinfo pdftoppm pdftotext
 sample_report summary.xlsx
 soffice --headless --norestore "-env:UserInstallation=file://$work/profile" \
     --convert-to pdf --outdir . summary.xlsx >/dev/null 2>&1
+
 render() {  # render NAME "Title the sheet's first page starts with"
     local page
     page=$(page_with "$2" 1)

@@ -324,3 +324,24 @@ def test_a_document_escapes_its_title_and_names_its_maker() -> None:
     assert "<title>&lt;Kent&gt;</title>" in text
     assert "benchmark 9 · generated 2026-01-02T00:00:00+00:00" in "".join(page.texts)
     assert page.sections["One <two>"][0].rows == [["A & B", "1.5"]]
+
+
+def test_a_section_the_data_cannot_support_is_left_out_with_the_reason(cli, tmp_path: Path,
+                                                                       hand_files) -> None:
+    path = tmp_path / "hand.html"
+    result = invoke(cli, ["report", str(hand_files["data"]), "--indicators", str(hand_files["indicators"]),
+                          "--area", "A", "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    page = parse(path.read_text(encoding="utf-8"))
+    assert list(page.sections) == SECTIONS[:6]
+    [about] = page.sections["About"]
+    reasons = {row[0]: row[1] for row in about.rows}
+    assert reasons["Left out: Funding gap"] == ("the area metadata has no 'funding_per_head' column or "
+                                                "'population' column")
+    assert reasons["Left out: Spend vs performance"] == "the area metadata has no 'spend_per_head' column"
+    [league] = page.sections["League table"]
+    # the hand-ranked league of test_ranking: B and C tie at 7/3, A 8/3, D 3 (two indicators), E 10/3
+    assert [row[:4] for row in league.rows] == [["1", "B", "2.33", "3"], ["1", "C", "2.33", "3"],
+                                                ["3", "A", "2.67", "3"], ["4", "D", "3.00", "2"],
+                                                ["5", "E", "3.33", "3"]]
+    assert league.row_classes[1:] == ["", "", "focus", "", ""]

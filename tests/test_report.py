@@ -278,7 +278,9 @@ def test_a_period_some_theme_lacks_keeps_the_themes_that_have_it(cli, tmp_path: 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["-o", "summary.csv"], 2,
-     "the report is an Excel workbook or an HTML page; end the file name with .xlsx or .html"),
+     "the report is an Excel workbook or an HTML page; end the file name with .xlsx or .html\n"),
+    (["-o", "summary.pdf"], 2, "end the file name with .xlsx or .html (a browser prints the .html page "
+     "to PDF)\n"),
     (["--period", "all", "-o", "summary.xlsx"], 2, "--period all: the report shows one period"),
     (["--area", "Leicestershir", "-o", "summary.xlsx"], 2, "did you mean 'Leicestershire'"),
 ])

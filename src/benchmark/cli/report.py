@@ -55,10 +55,7 @@ def report_command(
     from benchmark.report.content import STEPS, build_report, source_files
     from benchmark.report.layout import report_document
 
-    suffix = output.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:
-        raise UsageError(f"-o {output}: the report is an Excel workbook or an HTML page; end the file "
-                         "name with .xlsx or .html")
+    workbook = _is_workbook(output)
     refuse_output_over_inputs(output, data.source, data.indicators, data.areas, data.targets)
     sources = source_files(data.source or sample_path(), data.indicators, data.areas, data.targets)
     with _progress(len(STEPS) + 10) as step:
@@ -67,19 +64,28 @@ def report_command(
         report = build_report(dataset, area, sources=sources, group=group, period=period,
                               method=method, tolerance=tolerance, ties=ties, overall=overall,
                               progress=step)
-        document = report_document(report, with_data=suffix == ".xlsx")
+        document = report_document(report, with_data=workbook)
         _write(document, output, step)
     for omitted in report.omitted:
         say(f"Left out {omitted.sheet}: {omitted.reason}", style="dim")
     for message in (*report.selection.warnings, *report.ranking.warnings):
         warn(message)
     names = [section.name for section in document.sections]
-    what = "sheets" if suffix == ".xlsx" else "sections"
-    say(f"Wrote {len(names)} {what} ({', '.join(names)}) to {output}")
+    say(f"Wrote {len(names)} {'sheets' if workbook else 'sections'} ({', '.join(names)}) to {output}")
+
+
+def _is_workbook(output: Path) -> bool:
+    """True for a workbook (.xlsx), false for a page (.html); refuses any other file name."""
+    suffix = output.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        hint = " (a browser prints the .html page to PDF)" if suffix == ".pdf" else ""
+        raise UsageError(f"-o {output}: the report is an Excel workbook or an HTML page; end the file "
+                         f"name with .xlsx or .html{hint}")
+    return suffix == ".xlsx"
 
 
 def _write(document: Document, output: Path, step: Callable[[str], None]) -> None:
-    if output.suffix.lower() == ".xlsx":
+    if _is_workbook(output):
         from benchmark.render.excel import write_document
 
         write_document(document, output, progress=step)
