@@ -95,6 +95,9 @@ def test_league_chart(tmp_path: Path, sample) -> None:
     text = svg_texts(charts.draw(specs.league_chart(table, focus="Leicestershire"), tmp_path / "league.svg"))
     for position, area in zip(table["position"], table["area"], strict=True):
         assert f"{position}. {area}" in text
+    assert "League table of 27 areas by average rank\n" in text + "\n"  # no theme: none named
+    waste = specs.league_chart(benchmark.rank(benchmark.select(sample, theme="Waste")).table, theme="Waste")
+    assert waste.title == "League table of 27 areas by average rank: Waste"
 
 
 def test_over_time_chart(tmp_path: Path) -> None:

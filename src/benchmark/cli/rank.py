@@ -54,7 +54,7 @@ def rank_command(
         from benchmark.views.charts import league_chart
 
         words = source_line(data.source, describe(selection, ranking, ties, overall)[:3])
-        draw_chart(league_chart(ranking.table, focus, words), chart, per_page)
+        draw_chart(league_chart(ranking.table, focus, words, data.theme), chart, per_page)
 
 
 @app.command("validate")

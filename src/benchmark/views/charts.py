@@ -90,8 +90,9 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     )
 
 
-def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "") -> BarChart:
-    """Average rank by area, 1st at the top; the focus highlighted."""
+def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "",
+                 theme: str | None = None) -> BarChart:
+    """Average rank by area, 1st at the top; the focus highlighted; titled with the theme ranked."""
     ranked = table[table["average_rank"].notna()]
     values = tuple(float(value) for value in ranked["average_rank"])
     return BarChart(
@@ -99,7 +100,8 @@ def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = 
         labels=tuple(f"{int(position)}. {area}" for position, area in zip(ranked["position"], ranked["area"],
                                                                           strict=True)),
         values=values, value_labels=tuple(f"{value:.2f}" for value in values),
-        title=f"League table of {len(ranked)} areas by average rank", subtitle=subtitle,
+        title=f"League table of {len(ranked)} areas by average rank" + (f": {theme}" if theme else ""),
+        subtitle=subtitle,
         value_title="Average rank (lower is better)", focus=focus, row_height=0.22, headroom=1.1,
     )
 
