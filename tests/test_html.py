@@ -24,7 +24,7 @@ from benchmark.render.plan import BarChartPlan, Document, Section
 from benchmark.render.view import TableView
 
 FOCUS = "Leicestershire"
-SECTIONS = ["About", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
+SECTIONS = ["About", "Position", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
             "Funding gap", "Spend vs performance"]
 ARROWS = {"improved": "↑", "no change": "→", "worse": "↓", "not comparable": "–"}
 
@@ -102,7 +102,7 @@ def report_html(tmp_path_factory) -> str:
     result = invoke(CliRunner(), ["report", "--area", FOCUS, "-o", str(path)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == f"Wrote 8 sections ({', '.join(SECTIONS)}) to {path}"
+    assert result.stderr.splitlines()[-1] == f"Wrote 9 sections ({', '.join(SECTIONS)}) to {path}"
     return path.read_text(encoding="utf-8")
 
 
@@ -158,6 +158,22 @@ def test_every_section_in_order_with_a_contents_list(page: Page) -> None:
     ids = {attributes.get("id") for _, attributes in page.elements}
     assert len(links) == len(SECTIONS) and all(link[1:] in ids for link in links if link)
     assert "Data" not in page.sections  # every observation stays in the workbook
+
+
+def test_position_overall_and_on_each_theme_shows_the_rank_command(page: Page) -> None:
+    [position] = page.sections["Position"]
+    assert position.header == ["Ranking", "Position", "Of", "Average rank", "Indicators"]
+    league = {row[1]: row for row in csv_of(["rank"])[1:]}
+    mine = league[FOCUS]
+    assert position.rows[0] == ["Overall", mine[0], "27", f"{float(mine[2]):.2f}", mine[3]]
+    themes = [row[0] for row in position.rows[1:]]
+    assert themes == ["Adult Social Care", "Public Health", "Children & Young People",
+                      "Education & Early Years", "Waste"]
+    for row in position.rows[1:]:
+        ranked = [line for line in csv_of(["rank", "--theme", row[0]])[1:] if line[2]]
+        theirs = next(line for line in ranked if line[1] == FOCUS)
+        assert row == [row[0], theirs[0], str(len(ranked)), f"{float(theirs[2]):.2f}", theirs[3]]
+    assert page.texts.count(f"{FOCUS}: {int(mine[0])}th of 27 overall") == 1
 
 
 def test_league_and_themes_show_the_rank_command(page: Page) -> None:
@@ -333,7 +349,7 @@ def test_a_section_the_data_cannot_support_is_left_out_with_the_reason(cli, tmp_
                           "--area", "A", "-o", str(path)])
     assert result.exit_code == 0, result.stderr
     page = parse(path.read_text(encoding="utf-8"))
-    assert list(page.sections) == SECTIONS[:6]
+    assert list(page.sections) == SECTIONS[:7]
     [about] = page.sections["About"]
     reasons = {row[0]: row[1] for row in about.rows}
     assert reasons["Left out: Funding gap"] == ("the area metadata has no 'funding_per_head' column or "

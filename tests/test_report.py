@@ -39,7 +39,7 @@ def workbook_path(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"Wrote 9 sheets (About, League table, Themes, Quartiles, Direction of travel, Dashboard, "
+        f"Wrote 10 sheets (About, Position, League table, Themes, Quartiles, Direction of travel, Dashboard, "
         f"Funding gap, Spend vs performance, Data) to {path}")
     return path
 
@@ -70,7 +70,7 @@ def csv_of(args: list[str]) -> str:
 
 def test_sheets_in_reading_order(workbook) -> None:
     assert workbook.sheetnames == list(SHEETS) == [
-        "About", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
+        "About", "Position", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
         "Funding gap", "Spend vs performance", "Data"]
 
 
@@ -100,6 +100,18 @@ def test_about_states_sources_and_every_rule(workbook) -> None:
                                            "Deprivation (IMD 2019 average score)",
                                            "Core Spending Power per head"]
     assert sheet.freeze_panes is None and sheet.auto_filter.ref is None
+
+
+def test_position_sheet_equals_the_rank_command(workbook) -> None:
+    [(header, body)] = tables(workbook["Position"])
+    assert header == ["ranking", "position", "of", "average_rank", "indicators"]
+    mine = next(row for row in csv.reader(io.StringIO(csv_of(["rank"]))) if row[1] == FOCUS)
+    assert body[0] == ["Overall", int(mine[0]), 27, float(mine[2]), int(mine[3])]
+    for row in body[1:]:
+        ranked = [line for line in csv.reader(io.StringIO(csv_of(["rank", "--theme", row[0]])))][1:]
+        theirs = next(line for line in ranked if line[1] == FOCUS)
+        assert row[1:] == [int(theirs[0]), len(ranked), float(theirs[2]), int(theirs[3])]
+    assert workbook["Position"]["A1"].value == f"{FOCUS}: 20th of 27 overall"
 
 
 def test_league_and_themes_equal_the_rank_command(workbook) -> None:
@@ -245,8 +257,8 @@ def test_sheets_without_their_inputs_are_left_out_and_about_says_why(cli, tmp_pa
     assert "Left out Funding gap: the area metadata has no 'funding_per_head' column or " \
            "'population' column" in result.stderr
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["About", "League table", "Themes", "Quartiles", "Direction of travel",
-                               "Dashboard", "Data"]
+    assert book.sheetnames == ["About", "Position", "League table", "Themes", "Quartiles",
+                               "Direction of travel", "Dashboard", "Data"]
     about = dict(tables(book["About"])[0][1])
     assert about["Left out: Funding gap"] == ("the area metadata has no 'funding_per_head' column or "
                                               "'population' column")

@@ -25,7 +25,13 @@ from benchmark.report import content
 from benchmark.views.charts import DIRECTION_PARTS, QUARTILE_PARTS, funding_subtitle
 from benchmark.views.council import dashboard_view, method_words, quartiles_view, trend_view
 from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
-from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
+from benchmark.views.money import (
+    focus_quadrants_view,
+    funding_view,
+    ordinal,
+    position_words,
+    quadrants_view,
+)
 
 if TYPE_CHECKING:
     from benchmark.analysis.quadrants import Against
@@ -48,7 +54,8 @@ def report_sections(report: Report, with_data: bool = True) -> list[Section]:
     """The report's sections, in reading order."""
     names = [name for name in report.sheets if with_data or name != content.DATA]
     builders: dict[str, Callable[[Report], Section]] = {
-        content.ABOUT: lambda report: about_section(report, names), content.LEAGUE: league_section,
+        content.ABOUT: lambda report: about_section(report, names), content.SUMMARY: summary_section,
+        content.LEAGUE: league_section,
         content.THEMES: themes_section, content.QUARTILES: quartiles_section, content.TRAVEL: travel_section,
         content.DASHBOARD: dashboard_section, content.FUNDING: funding_section,
         content.SPEND: spend_section, content.DATA: data_section,
@@ -126,6 +133,29 @@ def about_section(report: Report, sections: list[str]) -> Section:
                      caption=[f"benchmark {report.version}",
                               f"generated {report.generated.isoformat(timespec='seconds')}"])
     return Section(content.ABOUT, [view], main_table=False, text_width=ABOUT_TEXT_WIDTH)
+
+
+def summary_section(report: Report) -> Section:
+    """The focus area's position overall and on each theme: of how many, on how many indicators."""
+    import pandas as pd
+
+    focus, league, themes = report.focus, report.ranking.table, report.themes
+    ranked = league[league["average_rank"].notna()]
+    rows = [("Overall", ranked, ranked[AREA] == focus)]
+    for theme, table in themes[themes["average_rank"].notna()].groupby(THEME, sort=False):
+        rows.append((str(theme), table, table[AREA] == focus))
+    frame = pd.DataFrame([
+        {"ranking": name, "position": table.loc[mine, "position"].iloc[0] if mine.any() else pd.NA,
+         "of": len(table), "average_rank": table.loc[mine, "average_rank"].iloc[0] if mine.any() else pd.NA,
+         "indicators": table.loc[mine, "indicators"].iloc[0] if mine.any() else pd.NA}
+        for name, table, mine in rows])
+    overall = frame.iloc[0]
+    where = (f"{ordinal(int(overall['position']))} of {overall['of']} overall"
+             if not pd.isna(overall["position"]) else "not ranked overall")
+    return Section(content.SUMMARY, [TableView(
+        frame=frame, title=f"{focus}: {where}", kinds={"of": Kind.COUNT},
+        caption=[report.selection.period, report.selection.group, TIE_WORDS[report.ties],
+                 "position 1 = the best average rank; of = the areas ranked"])])
 
 
 def league_section(report: Report) -> Section:
