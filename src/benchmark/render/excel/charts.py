@@ -37,7 +37,6 @@ def _column(block: Placed, name: str) -> int:
 def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     """Horizontal bars, first row at the top; the highlighted category in the focus colour."""
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.label import DataLabelList
     from openpyxl.chart.marker import DataPoint
 
     chart = BarChart()
@@ -55,9 +54,7 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     series.graphicalProperties.solidFill = OTHER_COLOUR
     series.graphicalProperties.line.noFill = True
     number_format = EXCEL_FORMATS[block.view.kind(plan.values)]
-    series.dLbls = DataLabelList(showVal=True, numFmt=number_format)
-    for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-        setattr(series.dLbls, field_name, False)
+    series.dLbls = _values_shown(number_format)
     labels = list(block.view.frame[plan.categories])
     if plan.focus in labels:
         point = DataPoint(idx=labels.index(plan.focus))
@@ -80,7 +77,6 @@ def _stacked_chart(sheet: Any, plan: StackedBarPlan, block: Placed) -> Any:
     """A tally's rows as stacked bars, first at the top (its closing 'Total' row left out), each
     part in its meaning's colour, named in the legend and with its count on it."""
     from openpyxl.chart import BarChart, Reference, Series
-    from openpyxl.chart.label import DataLabelList
     from openpyxl.chart.series import SeriesLabel
 
     categories = list(block.view.frame[plan.categories])
@@ -95,9 +91,7 @@ def _stacked_chart(sheet: Any, plan: StackedBarPlan, block: Placed) -> Any:
         series = Series(values, title_from_data=False)
         series.tx = SeriesLabel(v=words)
         series.graphicalProperties.solidFill = part_colour(meaning)
-        series.dLbls = DataLabelList(showVal=True)
-        for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-            setattr(series.dLbls, field_name, False)
+        series.dLbls = _values_shown()
         chart.series.append(series)
     chart.set_categories(Reference(sheet, min_col=_column(block, plan.categories), min_row=block.first_row,
                                    max_row=last))
@@ -176,6 +170,14 @@ def _points(series: Any, colour: str, size: int) -> Any:
     series.graphicalProperties.line.noFill = True
     series.smooth = False
     return series
+
+
+def _values_shown(number_format: str | None = None) -> Any:
+    """Data labels showing each bar's value only."""
+    from openpyxl.chart.label import DataLabelList
+
+    return DataLabelList(showVal=True, numFmt=number_format, showSerName=False, showCatName=False,
+                         showLegendKey=False, showPercent=False)
 
 
 def _name_labels(names: list[str]) -> Any:

@@ -38,15 +38,20 @@ figcaption { color: #595959; font-size: 9pt; }
 """
 
 
+def css_class(word: str) -> str:
+    """A meaning's word as a class name: 'no change' -> 'no-change'."""
+    return word.replace(" ", "-")
+
+
 def _meanings() -> str:
     rules = [f"tr.focus td {{ background: {css(FOCUS_ROW_FILL)}; }}"]
     rules += [f"td.q{number} {{ background: {css(band.fill)}; color: {css(band.text)};"
               f"{' font-weight: bold;' if band.bold else ''} text-align: center; }}"
               for number, band in QUARTILES.items()]
-    rules += [f"td.{word.replace(' ', '-')} {{ color: {css(direction.colour)};"
+    rules += [f"td.{css_class(word)} {{ color: {css(direction.colour)};"
               f"{' font-weight: bold;' if direction.strong else ''} white-space: nowrap; }}"
               for word, direction in DIRECTIONS.items()]
-    rules += [f"td.{word.replace(' ', '-')} {{ background: {css(flag.fill)}; color: {css(flag.text)}; }}"
+    rules += [f"td.{css_class(word)} {{ background: {css(flag.fill)}; color: {css(flag.text)}; }}"
               for word, flag in FLAGS.items()]
     rules.append("@media print { td, tr.focus td { -webkit-print-color-adjust: exact; "
                  "print-color-adjust: exact; } }")

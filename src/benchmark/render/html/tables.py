@@ -1,5 +1,5 @@
-"""A :class:`TableView` as an HTML table: a caption with its title and rules, a header row of
-human labels, and cells shown as their column's kind shows them. Meanings are never colour
+"""A :class:`TableView` as an HTML table under its title (a heading) and caption (the rules), with
+a header row of human labels and cells shown as their column's kind shows them. Meanings are never colour
 alone: a quartile is its number, a direction its arrow and word, a flag its words, the focus
 area's row bold."""
 
@@ -8,8 +8,11 @@ from __future__ import annotations
 from html import escape
 
 from benchmark.render.columns import Kind, display, is_numeric, label
+from benchmark.render.html.styles import css_class
 from benchmark.render.meanings import DIRECTIONS, FLAGS
 from benchmark.render.view import TableView
+
+NUMERIC = ' class="num"'
 
 
 def table_html(view: TableView, *, heading: str = "h3") -> str:
@@ -21,7 +24,7 @@ def table_html(view: TableView, *, heading: str = "h3") -> str:
     if view.caption:
         parts.append(f'<p class="caption">{escape(" · ".join(view.caption))}</p>')
     parts += [f'<p class="warning">Warning: {escape(message)}</p>' for message in view.warnings]
-    header = "".join(f'<th scope="col"{_align(kind)}>{escape(label(column))}</th>'
+    header = "".join(f'<th scope="col"{NUMERIC if _numeric(kind) else ""}>{escape(label(column))}</th>'
                      for column, kind in zip(columns, kinds, strict=True))
     area = columns.index("area") if "area" in columns and view.highlight is not None else None
     rows = []
@@ -35,23 +38,20 @@ def table_html(view: TableView, *, heading: str = "h3") -> str:
     return "\n".join(parts)
 
 
-def _align(kind: Kind) -> str:
-    return ' class="num"' if is_numeric(kind) and kind is not Kind.DIRECTION else ""
+def _numeric(kind: Kind) -> bool:
+    """Right-aligned: a number (a direction is a word, with its arrow)."""
+    return is_numeric(kind) and kind is not Kind.DIRECTION
 
 
 def _cell(value: object, kind: Kind, column: str) -> str:
     text = display(value, kind)
-    classes = ["num"] if is_numeric(kind) and kind is not Kind.DIRECTION else []
+    classes = ["num"] if _numeric(kind) else []
     if kind is Kind.QUARTILE and text:
         classes.append(f"q{text}")
     elif kind is Kind.DIRECTION and text in DIRECTIONS:
-        classes.append(_slug(text))
+        classes.append(css_class(text))
         text = f"{DIRECTIONS[text].arrow} {text}"
     elif column == "flag" and text:
-        classes += [_slug(word) for word in FLAGS if word in text]
+        classes += [css_class(word) for word in FLAGS if word in text]
     attribute = f' class="{" ".join(classes)}"' if classes else ""
     return f"<td{attribute}>{escape(text)}</td>"
-
-
-def _slug(word: str) -> str:
-    return word.replace(" ", "-")
