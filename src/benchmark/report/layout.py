@@ -15,14 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import PER_HEAD
-from benchmark.analysis.quadrants import COMPARATOR_RANK, quadrant_names
+from benchmark.analysis.quadrants import COMPARATOR_RANK
 from benchmark.core.model import AREA, THEME
 from benchmark.core.text import plural
 from benchmark.render.columns import Kind
 from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section, StackedBarPlan
 from benchmark.render.view import TableView
 from benchmark.report import content
-from benchmark.views.charts import DIRECTION_PARTS, QUARTILE_PARTS, funding_subtitle
+from benchmark.views.charts import (
+    DIRECTION_PARTS,
+    QUARTILE_PARTS,
+    funding_subtitle,
+    quadrant_corners,
+    quadrant_subtitle,
+)
 from benchmark.views.council import dashboard_view, method_words, quartiles_view, trend_view
 from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
 from benchmark.views.money import (
@@ -34,7 +40,6 @@ from benchmark.views.money import (
 )
 
 if TYPE_CHECKING:
-    from benchmark.analysis.quadrants import Against
     from benchmark.report.content import Report
 
 ABOUT_TEXT_WIDTH = 100  # the About notes are long sentences: let them run wider before wrapping
@@ -242,16 +247,9 @@ def spend_section(report: Report) -> Section:
                         title=f"Performance against spend per head: {result.theme or 'overall'}",
                         x_title="Spend per head: rank (1 = lowest spend, at the right)",
                         y_title="Average rank (1 = best, at the top)", focus=focus,
-                        lines_table=len(tables) - 1, corners=_corners(result.against),
-                        subtitle=f"{result.group} · {result.period} · reference lines at the group "
-                        f"{result.split.value}")
+                        lines_table=len(tables) - 1, corners=quadrant_corners(result.against),
+                        subtitle=quadrant_subtitle(result))
     return Section(content.SPEND, tables, chart)
-
-
-def _corners(against: Against) -> tuple[str, str, str, str]:
-    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
-                                                      for name in quadrant_names(against))
-    return top_right, top_left, bottom_right, bottom_left
 
 
 def data_section(report: Report) -> Section:

@@ -72,22 +72,32 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     table = result.table
     spend = result.against is Against.SPEND
     what = "spend per head" if spend else "deprivation"
-    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
-                                                      for name in quadrant_names(result.against))
     return ScatterChart(
         names=tuple(table["area"]),
         xs=tuple(float(value) for value in table["comparator_rank"]),
         ys=tuple(float(value) for value in table["average_rank"]),
         x_line=result.comparator_line, y_line=result.performance_line,
-        corners=(top_right, top_left, bottom_right, bottom_left),
-        title=f"Performance against {what}: {result.theme or 'overall'}",
-        subtitle=(f"{result.group} · {result.period} · reference lines at the group {result.split.value} "
-                  f"(average rank {result.performance_line:.2f}, {what} rank {result.comparator_line:.2f})"),
+        corners=quadrant_corners(result.against),
+        title=f"Performance against {what}: {result.theme or 'overall'}", subtitle=quadrant_subtitle(result),
         x_title=(f"{'Spend per head' if spend else 'Deprivation'}: rank among {result.with_comparator} "
                  f"(1 = {'lowest spend' if spend else 'most deprived'}, at the right)"),
         y_title=f"Average rank on {result.theme or 'all themes'} (1 = best, at the top)",
         focus=focus,
     )
+
+
+def quadrant_corners(against: Against) -> tuple[str, str, str, str]:
+    """The quadrants' names as the corners show them: top right, top left, bottom right, bottom left."""
+    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
+                                                      for name in quadrant_names(against))
+    return top_right, top_left, bottom_right, bottom_left
+
+
+def quadrant_subtitle(result: Quadrants) -> str:
+    """What a quadrant chart shows: the group, the period and where the reference lines cross."""
+    what = "spend per head" if result.against is Against.SPEND else "deprivation"
+    return (f"{result.group} · {result.period} · reference lines at the group {result.split.value} "
+            f"(average rank {result.performance_line:.2f}, {what} rank {result.comparator_line:.2f})")
 
 
 def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "",
