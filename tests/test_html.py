@@ -197,8 +197,13 @@ def test_quartiles_travel_dashboard_and_money_show_their_commands(page: Page) ->
     assert_shows_csv(travel, csv_of(["trend", *focused]))
     assert_shows_csv(tally, csv_of(["trend", *focused, "--summary"]))
     assert tally.rows[-1] == ["Total", "7", "4", "9", "5", "25"]
-    [dashboard] = page.sections["Dashboard"]
-    assert_shows_csv(dashboard, csv_of(["dashboard", *focused]))
+    dashboards = page.sections["Dashboard"]  # one per theme, its rows in the CSV's order
+    expected = csv_of(["dashboard", *focused])
+    themes = list(dict.fromkeys(row[0] for row in expected[1:]))
+    assert len(dashboards) == len(themes) == 6
+    for dashboard, theme in zip(dashboards, themes, strict=True):
+        assert_shows_csv(dashboard, [expected[0][1:], *(row[1:] for row in expected[1:] if row[0] == theme)])
+    assert f"Dashboard for {FOCUS}: Adult Social Care" in page.texts
     gap, summary = page.sections["Funding gap"]
     assert_shows_csv(gap, csv_of(["funding-gap", *focused]),
                      ["Area", "£ per head", "Difference per head", "Additional funding"])

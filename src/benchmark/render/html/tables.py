@@ -5,6 +5,7 @@ area's row bold."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from benchmark.render.columns import Kind, display, is_numeric, label
@@ -16,7 +17,16 @@ NUMERIC = ' class="num"'
 
 
 def table_html(view: TableView, *, heading: str = "h3") -> str:
-    """The view's title as a heading, its caption and warnings, and the table."""
+    """The view's title as a heading, its caption and warnings, and the table; with ``group_by``,
+    a table per value of that column (a dashboard per theme), the caption over the first."""
+    if view.group_by is not None:
+        frame, column = view.frame, view.group_by
+        return "\n".join(
+            table_html(replace(view, frame=frame[frame[column] == value].drop(columns=column),
+                               title=f"{view.title}: {value}", group_by=None,
+                               caption=view.caption if number == 0 else [],
+                               warnings=view.warnings if number == 0 else []), heading=heading)
+            for number, value in enumerate(dict.fromkeys(frame[column])))
     frame = view.frame
     columns = [str(column) for column in frame.columns]
     kinds = [view.kind(column) for column in columns]
