@@ -183,3 +183,12 @@ def test_a_quartile_chart_needs_an_area(tmp_path: Path) -> None:
     assert result.stderr == ("Error: --bottom, --top and --chart show one council's indicators; "
                              "add --area NAME\n")
     assert not (tmp_path / "q.svg").exists()
+
+
+def test_a_funding_chart_names_our_own_measure_in_words(counties_gap) -> None:
+    from dataclasses import replace
+
+    assert specs.funding_subtitle(counties_gap) == ("csp_per_head_2018_19 · two_tier_county=yes (27 areas) · "
+                                                    "Leicestershire population 682,500")
+    ours = replace(counties_gap, measure="funding_per_head")
+    assert specs.funding_subtitle(ours).startswith("Funding per head · ")

@@ -257,7 +257,7 @@ def test_every_chart_has_a_text_alternative(page: Page) -> None:
     [funding] = page.charts["Funding gap"]
     assert funding["role"] == "img"
     label = funding["aria-label"] or ""
-    assert label.startswith("Funding per head: Leicestershire is lowest of 27. funding_per_head · all 27 "
+    assert label.startswith("Funding per head: Leicestershire is lowest of 27. Funding per head · all 27 "
                             "areas in county_sample.xlsx · Leicestershire population 715,117 · Source: "
                             "county_sample.xlsx; benchmark ")
     assert "Surrey £823" in label and "Leicestershire £677" in label

@@ -20,7 +20,7 @@ from benchmark.render.chart_specs import (
     StackedBarChart,
     stacked_bars,
 )
-from benchmark.render.columns import Kind
+from benchmark.render.columns import LABELS, Kind
 from benchmark.views.money import money, position_words
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ def funding_chart(gap: FundingGap) -> BarChart:
 
 def funding_subtitle(gap: FundingGap) -> str:
     """What a funding chart shows: the measure, the group and the focus area's population."""
-    return f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}"
+    measure = LABELS.get(gap.measure, gap.measure)  # a column of our own in words; a source's as named
+    return f"{measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}"
 
 
 def funding_over_time_chart(gaps: FundingGapOverTime) -> LineChart:
