@@ -12,40 +12,15 @@
 # formats and charts in its own style.
 set -euo pipefail
 
-docs=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$docs")
-python=${PYTHON:-$root/.venv/bin/python}
-for tool in soffice pdfinfo pdftoppm pdftotext; do
-    command -v "$tool" >/dev/null || { echo "Error: $tool not found; see the comment at the top of $0" >&2; exit 1; }
-done
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-# From a copy of the sample, so that About names the file as a user would see it.
-"$python" -m benchmark sample data >/dev/null 2>&1
-cd data
-"$python" -m benchmark report county_sample.xlsx --area Leicestershire -o summary.xlsx
+. "$(dirname "$0")/sample_report.sh"
+needs soffice pdfinfo pdftoppm pdftotext
+sample_report summary.xlsx
 soffice --headless --norestore "-env:UserInstallation=file://$work/profile" \
     --convert-to pdf --outdir . summary.xlsx >/dev/null 2>&1
-pages=$(pdfinfo summary.pdf | awk '/^Pages:/ {print $2}')
-
-# The first page whose text starts with a sheet's title.
-first_page() {
-    local page
-    for page in $(seq 1 "$pages"); do
-        if pdftotext -f "$page" -l "$page" summary.pdf - | head -1 | grep -q "^$1"; then
-            echo "$page"
-            return
-        fi
-    done
-    echo "Error: no page starts with '$1'" >&2
-    exit 1
-}
 
 render() {  # render NAME "Title the sheet's first page starts with"
     local page
-    page=$(first_page "$2")
+    page=$(page_with "$2" 1)
     pdftoppm -png -r 120 -f "$page" -l "$page" -singlefile summary.pdf "page_$1"
     "$python" - "page_$1.png" "$docs/images/report_$1.png" <<'PY'
 import sys

@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, invoke
+from typer.testing import CliRunner
 
 import benchmark
 from benchmark.core.errors import BenchmarkError, UsageError
@@ -95,6 +96,9 @@ def test_league_chart(tmp_path: Path, sample) -> None:
     text = svg_texts(charts.draw(specs.league_chart(table, focus="Leicestershire"), tmp_path / "league.svg"))
     for position, area in zip(table["position"], table["area"], strict=True):
         assert f"{position}. {area}" in text
+    assert "League table of 27 areas by average rank\n" in text + "\n"  # no theme: none named
+    waste = specs.league_chart(benchmark.rank(benchmark.select(sample, theme="Waste")).table, theme="Waste")
+    assert waste.title == "League table of 27 areas by average rank: Waste"
 
 
 def test_over_time_chart(tmp_path: Path) -> None:
@@ -146,3 +150,52 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_quartiles_and_trend_draw_their_tallies_as_stacked_bars(tmp_path: Path) -> None:
+    focus = ["--area", "Leicestershire"]
+    for command, legend in (("quartiles", ["1st quartile", "2nd", "3rd", "4th quartile", "no quartile"]),
+                            ("trend", ["↑ improved", "→ no change", "↓ worse", "– not comparable"])):
+        path = tmp_path / f"{command}.svg"
+        result = invoke(CliRunner(), [command, *focus, "--chart", str(path), "-f", "csv"])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[-1] == f"Wrote chart to {path}"
+        texts = svg_texts(path).splitlines()
+        assert texts[texts.index(legend[0]):texts.index(legend[0]) + len(legend)] == legend
+        title = {"quartiles": "Quartiles", "trend": "Direction of travel"}[command]
+        assert f"{title} by theme: Leicestershire" in texts
+        assert "Source: county_sample.xlsx; benchmark" in " ".join(texts)
+
+
+def test_a_tally_chart_has_a_part_per_column_and_a_bar_per_theme_but_the_total() -> None:
+    import pandas as pd
+
+    tally = pd.DataFrame({"theme": ["Waste", "Health", "Total"], "improved": [2, 0, 2],
+                          "no change": [1, 3, 4], "worse": [0, 1, 1], "not comparable": [0, 0, 0],
+                          "total": [3, 4, 7]})
+    spec = specs.trend_tally_chart(tally, "Direction of travel by theme: Kent", "s")
+    assert spec.categories == ("Waste", "Health")
+    assert [(part.label, part.counts, part.meaning) for part in spec.segments] == [
+        ("improved", (2, 0), "improved"), ("no change", (1, 3), "no change"), ("worse", (0, 1), "worse"),
+        ("not comparable", (0, 0), "not comparable")]
+    quartile = specs.quartile_tally_chart(pd.DataFrame({"theme": ["Waste"], "q1": [1], "q2": [0], "q3": [2],
+                                                        "q4": [0], "total": [3]}), "t", "s")
+    assert [(part.label, part.counts) for part in quartile.segments] == [  # no 'none' column: no part
+        ("1st quartile", (1,)), ("2nd", (0,)), ("3rd", (2,)), ("4th quartile", (0,))]
+
+
+def test_a_quartile_chart_needs_an_area(tmp_path: Path) -> None:
+    result = invoke(CliRunner(), ["quartiles", "--chart", str(tmp_path / "q.svg")])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --bottom, --top and --chart show one council's indicators; "
+                             "add --area NAME\n")
+    assert not (tmp_path / "q.svg").exists()
+
+
+def test_a_funding_chart_names_our_own_measure_in_words(counties_gap) -> None:
+    from dataclasses import replace
+
+    assert specs.funding_subtitle(counties_gap) == ("csp_per_head_2018_19 · two_tier_county=yes (27 areas) · "
+                                                    "Leicestershire population 682,500")
+    ours = replace(counties_gap, measure="funding_per_head")
+    assert specs.funding_subtitle(ours).startswith("Funding per head · ")

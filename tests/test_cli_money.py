@@ -184,6 +184,42 @@ def test_chart_is_written_and_stdout_stays_data(cli, tmp_path: Path) -> None:
     assert f"Wrote chart to {chart}" in result.stderr
 
 
+def test_a_long_chart_is_drawn_as_pages_of_50_bars(cli, tmp_path: Path) -> None:
+    import csv
+    import io
+    import xml.etree.ElementTree as ElementTree
+
+    chart = tmp_path / "gap.svg"
+    result = invoke(cli, ["funding-gap", SEED, *LEICESTERSHIRE, "--chart", str(chart)])
+    assert result.exit_code == 0, result.stderr
+    pages = [tmp_path / f"gap-{number}.svg" for number in (1, 2, 3)]
+    written = ", ".join(map(str, pages))
+    assert result.stderr.splitlines()[-1] == f"Wrote 3 charts of at most 50 bars: {written}"
+    assert not chart.exists() and sorted(tmp_path.iterdir()) == pages
+    areas = [row[0] for row in list(csv.reader(io.StringIO(result.stdout)))[1:]]  # highest per head first
+    assert len(areas) == 150
+    for number, page in enumerate(pages):
+        texts = [text for element in ElementTree.parse(page).getroot().iter("{http://www.w3.org/2000/svg}text")
+                 for text in element.itertext()]
+        first, last = 50 * number + 1, 50 * number + 50
+        assert f"Funding per head 2018/19: Leicestershire is 4th lowest of 150 ({first}–{last} of 150)" in \
+            " ".join(texts).replace("\n", " ")
+        assert [text for text in texts if text in areas[first - 1:last]] == areas[first - 1:last]
+        assert "Source: seed_csp_per_head_2018_19.csv; benchmark" in " ".join(texts).replace("\n", " ")
+    whole = tmp_path / "whole.svg"
+    result = invoke(cli, ["funding-gap", SEED, *LEICESTERSHIRE, "--chart", str(whole), "--per-page", "0"])
+    assert result.exit_code == 0 and f"Wrote chart to {whole}" in result.stderr
+    assert "(1–50 of 150)" not in whole.read_text()
+
+
+def test_rank_per_page_splits_the_league_chart(cli, tmp_path: Path) -> None:
+    result = invoke(cli, ["rank", "--chart", str(tmp_path / "league.png"), "--per-page", "10"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == [f"league-{page}.png" for page in (1, 2, 3)]
+    wrong = invoke(cli, ["rank", "--chart", str(tmp_path / "x.png"), "--per-page", "-1"])
+    assert wrong.exit_code == 2 and "--per-page" in wrong.stderr
+
+
 # quadrants ----------------------------------------------------------------------------------------
 
 def test_quadrants_on_the_bundled_sample(cli) -> None:

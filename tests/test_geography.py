@@ -466,7 +466,7 @@ def test_the_report_states_the_selection_warnings(tmp_path: Path) -> None:
 
     dataset = dataset_of(tmp_path, BUCKS + "Buckinghamshire Council,I1,2019,4\n")
     report = build_report(dataset, "Kent")
-    assert dict(about_rows(report))["Warnings"] == BUCKS_WARNING.removeprefix("Warning: ").rstrip("\n")
+    assert dict(about_rows(report, []))["Warnings"] == BUCKS_WARNING.removeprefix("Warning: ").rstrip("\n")
 
 
 def test_funding_gap_warns_of_a_county_beside_its_successor(cli, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ def test_the_command_list_gives_each_command_one_line() -> None:
     names = [row.split()[0] for row in rows]
     assert names == list(get_command(app).commands)  # no row carries on a sentence cut short
     report = next(row for row in rows if row.startswith("report"))
-    assert report.endswith("The compendium workbook for one council, with every rule stated.")
+    assert report.endswith("The compendium for one council, with every rule stated.")
 
 
 def test_a_required_option_says_so_once_in_help_and_in_the_reference() -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import xml.etree.ElementTree as ElementTree
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,15 +28,20 @@ FOCUS = "Leicestershire"
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory) -> openpyxl.Workbook:
+def workbook(workbook_path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(workbook_path)
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "summary.xlsx"
     result = invoke(CliRunner(), ["report", "--area", FOCUS.lower(), "-o", str(path)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"Wrote 9 sheets (About, League table, Themes, Quartiles, Direction of travel, Dashboard, "
+        f"Wrote 10 sheets (About, Position, League table, Themes, Quartiles, Direction of travel, Dashboard, "
         f"Funding gap, Spend vs performance, Data) to {path}")
-    return openpyxl.load_workbook(path)
+    return path
 
 
 def tables(sheet) -> list[tuple[list[str], list[list[object]]]]:
@@ -63,7 +70,7 @@ def csv_of(args: list[str]) -> str:
 
 def test_sheets_in_reading_order(workbook) -> None:
     assert workbook.sheetnames == list(SHEETS) == [
-        "About", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
+        "About", "Position", "League table", "Themes", "Quartiles", "Direction of travel", "Dashboard",
         "Funding gap", "Spend vs performance", "Data"]
 
 
@@ -86,8 +93,25 @@ def test_about_states_sources_and_every_rule(workbook) -> None:
     assert generated.tzinfo is not None
     assert about["Sheets"] == ", ".join(SHEETS)
     assert "the text a value was printed as (£2.2m, 83.2%) is not kept" in about["Values"]
-    assert not [key for key in about if key.startswith("Left out")]
+    assert not [key for key in about if key and key.startswith("Left out")]
+    listed = [row[1] for row in tables(sheet)[0][1]]
+    start = listed.index("3 indicators with no polarity or no values, one a row:")
+    assert listed[start + 1:start + 4] == ["Requests resulting in a service",
+                                           "Deprivation (IMD 2019 average score)",
+                                           "Core Spending Power per head"]
     assert sheet.freeze_panes is None and sheet.auto_filter.ref is None
+
+
+def test_position_sheet_equals_the_rank_command(workbook) -> None:
+    [(header, body)] = tables(workbook["Position"])
+    assert header == ["ranking", "position", "of", "average_rank", "indicators"]
+    mine = next(row for row in csv.reader(io.StringIO(csv_of(["rank"]))) if row[1] == FOCUS)
+    assert body[0] == ["Overall", int(mine[0]), 27, float(mine[2]), int(mine[3])]
+    for row in body[1:]:
+        ranked = [line for line in csv.reader(io.StringIO(csv_of(["rank", "--theme", row[0]])))][1:]
+        theirs = next(line for line in ranked if line[1] == FOCUS)
+        assert row[1:] == [int(theirs[0]), len(ranked), float(theirs[2]), int(theirs[3])]
+    assert workbook["Position"]["A1"].value == f"{FOCUS}: 20th of 27 overall"
 
 
 def test_league_and_themes_equal_the_rank_command(workbook) -> None:
@@ -125,6 +149,25 @@ def test_quartiles_travel_and_dashboard_equal_their_commands(workbook) -> None:
     assert_same_as_csv(csv_of(["dashboard", *focused]), header, body)
 
 
+def test_tallies_are_drawn_as_stacked_bars_without_the_total(workbook) -> None:
+    sheet = workbook["Direction of travel"]
+    _, (header, body) = tables(sheet)
+    first = next(row[0].row for row in sheet.iter_rows() if row[0].value == body[0][0])
+    [chart] = sheet._charts
+    assert isinstance(chart, BarChart) and chart.type == "bar" and chart.grouping == "stacked"
+    assert [series.tx.v for series in chart.series] == ["improved", "no change", "worse", "not comparable"]
+    last = first + len(body) - 2  # the Total row is not a bar
+    assert body[-1][0] == "Total" and sheet.cell(last, 1).value == "Context"
+    assert [series.val.numRef.f for series in chart.series] == [
+        f"'Direction of travel'!${column}${first}:${column}${last}" for column in "BCDE"]
+    assert [series.graphicalProperties.solidFill.srgbClr for series in chart.series] == [
+        "006100", "9C5700", "9C0006", "808080"]  # the directions' colours; counts written on the bars
+    assert all(series.dLbls.showVal for series in chart.series)
+    [quartiles] = workbook["Quartiles"]._charts
+    assert [series.tx.v for series in quartiles.series] == ["1st quartile", "2nd", "3rd", "4th quartile",
+                                                           "no quartile"]
+
+
 def test_funding_gap_sheet_and_its_bar_chart(workbook) -> None:
     sheet = workbook["Funding gap"]
     gap, summary = tables(sheet)
@@ -155,6 +198,21 @@ def test_spend_sheet_and_its_scatter_chart(workbook) -> None:
     assert chart.series[0].xVal.numRef.f == "'Spend vs performance'!$E$5:$E$31"
     assert chart.series[0].yVal.numRef.f == "'Spend vs performance'!$B$5:$B$31"
     assert chart.x_axis.scaling.orientation == chart.y_axis.scaling.orientation == "maxMin"
+
+
+def test_each_point_of_the_scatter_is_labelled_with_its_area(workbook, workbook_path: Path) -> None:
+    placed = tables(workbook["Spend vs performance"])[0][1]
+    with zipfile.ZipFile(workbook_path) as archive:
+        [xml] = [archive.read(name) for name in archive.namelist()
+                 if name.startswith("xl/charts/") and b"scatterChart" in archive.read(name)]
+    namespaces = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+                  "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    series = ElementTree.fromstring(xml).find(".//c:scatterChart/c:ser", namespaces)
+    assert series is not None and series.find("c:tx//c:v", namespaces).text == "Areas"
+    labels = {int(label.find("c:idx", namespaces).get("val")): label.find("c:tx//a:t", namespaces).text
+              for label in series.findall("c:dLbls/c:dLbl", namespaces)}
+    assert labels == dict(enumerate(row[0] for row in placed))  # point i is row i: its area's name
+    assert len(labels) == 27
 
 
 def test_data_sheet_holds_the_observations_as_numbers(workbook) -> None:
@@ -199,8 +257,8 @@ def test_sheets_without_their_inputs_are_left_out_and_about_says_why(cli, tmp_pa
     assert "Left out Funding gap: the area metadata has no 'funding_per_head' column or " \
            "'population' column" in result.stderr
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["About", "League table", "Themes", "Quartiles", "Direction of travel",
-                               "Dashboard", "Data"]
+    assert book.sheetnames == ["About", "Position", "League table", "Themes", "Quartiles",
+                               "Direction of travel", "Dashboard", "Data"]
     about = dict(tables(book["About"])[0][1])
     assert about["Left out: Funding gap"] == ("the area metadata has no 'funding_per_head' column or "
                                               "'population' column")
@@ -231,7 +289,10 @@ def test_a_period_some_theme_lacks_keeps_the_themes_that_have_it(cli, tmp_path: 
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["-o", "summary.csv"], 2, "the report is an Excel workbook; end the file name with .xlsx"),
+    (["-o", "summary.csv"], 2,
+     "the report is an Excel workbook or an HTML page; end the file name with .xlsx or .html\n"),
+    (["-o", "summary.pdf"], 2, "end the file name with .xlsx or .html (a browser prints the .html page "
+     "to PDF)\n"),
     (["--period", "all", "-o", "summary.xlsx"], 2, "--period all: the report shows one period"),
     (["--area", "Leicestershir", "-o", "summary.xlsx"], 2, "did you mean 'Leicestershire'"),
 ])

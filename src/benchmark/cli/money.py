@@ -10,6 +10,7 @@ import typer
 from benchmark.cli import collector
 from benchmark.cli import options as opt
 from benchmark.cli.app import app
+from benchmark.cli.charts import chart_drawn, sourced
 from benchmark.cli.console import boundary, say
 from benchmark.cli.records import DataInputs, TableOutput, reads_data, refuse_output_over_inputs, shows_table
 from benchmark.core.errors import UsageError
@@ -61,12 +62,13 @@ def funding_gap_command(
     funding: opt.Funding = None,
     profile: opt.Profile = "auto",
     chart: opt.Chart = None,
+    per_page: opt.PerPage = 50,
     verbose: opt.Verbose = False,
 ) -> None:
     """How much more (or less) an authority would receive if funded per head like each other area."""
     from benchmark.analysis.funding import funding_gap, funding_gap_over_time
     from benchmark.analysis.selection import select
-    from benchmark.render.charts import check_chart_path, picture
+    from benchmark.render.charts import check_chart_path
     from benchmark.views.charts import funding_chart, funding_over_time_chart
     from benchmark.views.money import funding_view, over_time_view
 
@@ -88,10 +90,10 @@ def funding_gap_command(
         gap = funding_gap(selection, area, measure=measure, population=population, period=period,
                           funding=funding, as_at=as_at)
         view, spec = funding_view(gap, vs=vs, summary=summary), funding_chart(gap)
-    save_chart = picture(spec, chart) if chart else None  # refused before the table is written
+    save = chart_drawn(sourced(spec, source), chart, per_page) if chart else None  # before the table
     out.emit(view)
-    if save_chart is not None:
-        say(f"Wrote chart to {save_chart()}")
+    if save is not None:
+        save()
 
 
 @app.command("quadrants")
@@ -124,7 +126,7 @@ def quadrants_command(
 ) -> None:
     """Performance (average rank) against spend per head or deprivation, in four quadrants."""
     from benchmark.analysis.quadrants import quadrants, theme_quadrants
-    from benchmark.render.charts import check_chart_folder, check_chart_path, picture
+    from benchmark.render.charts import check_chart_folder, check_chart_path
     from benchmark.views.charts import quadrant_chart
     from benchmark.views.money import focus_quadrants_view, quadrants_view
 
@@ -140,19 +142,19 @@ def quadrants_command(
     if all_themes:
         found = theme_quadrants(selection, str(area), against=against, split=split, comparator=comparator,
                                 theme_comparators=opt.pairs("--theme-spend", theme_spend, "THEME=INDICATOR"))
-        saves = [picture(quadrant_chart(result, found.focus),
-                         Path(chart, f"quadrants_{slug(result.theme or 'overall')}.png"))
+        saves = [chart_drawn(sourced(quadrant_chart(result, found.focus), data.source),
+                             Path(chart, f"quadrants_{slug(result.theme or 'overall')}.png"))
                  for result in found.placed] if chart is not None else []  # drawn before any output
         out.emit(focus_quadrants_view(found))
-        for save in saves:
-            say(f"Wrote chart to {save()}")
+        for save_theme in saves:
+            save_theme()
         return None
     result = quadrants(selection, against=against, split=split, comparator=comparator)
     focus = result.find(area) if area else None
-    save_chart = picture(quadrant_chart(result, focus), chart) if chart is not None else None
+    save = chart_drawn(sourced(quadrant_chart(result, focus), data.source), chart) if chart else None
     out.emit(quadrants_view(result, focus))
-    if save_chart is not None:
-        say(f"Wrote chart to {save_chart()}")
+    if save is not None:
+        save()
 
 
 def slug(name: str) -> str:

@@ -147,6 +147,11 @@ Chart = Annotated[
     typer.Option("--chart", help="Also draw a chart to this file (.png or .svg).", show_default=False,
                  dir_okay=False),
 ]
+PerPage = Annotated[
+    int,
+    typer.Option("--per-page", min=0, help="With --chart: at most this many bars to a chart; a longer "
+                 "one is drawn as NAME-1.svg, NAME-2.svg... on one scale (0: one chart however long)."),
+]
 Method = Annotated[QuartileMethod, typer.Option("--method", "-m", case_sensitive=False,
                                                 help="Quartile rule: rank (ceil(4 x rank / n), the "
                                                 "report's), percentile or ntile.")]

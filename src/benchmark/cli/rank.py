@@ -10,6 +10,7 @@ import typer
 
 from benchmark.cli import options as opt
 from benchmark.cli.app import app, ranking_phase
+from benchmark.cli.charts import chart_drawn, check_chart, source_line
 from benchmark.cli.console import boundary, progress, say
 from benchmark.cli.records import DataInputs, TableOutput, reads_data, shows_table
 from benchmark.core.errors import UsageError
@@ -29,6 +30,7 @@ def rank_command(
     detail: Annotated[bool, typer.Option("--detail", help="One row per indicator x area with "
                                          "value, rank and n, instead of the league table.")] = False,
     chart: opt.Chart = None,
+    per_page: opt.PerPage = 50,
 ) -> None:
     """Rank the areas on each indicator and give the league table by average rank."""
     from benchmark.analysis.comparators import find_area
@@ -39,10 +41,7 @@ def rank_command(
     by_period = is_all_periods(data.period)
     if chart is not None and by_period:
         raise UsageError("--chart draws one league table; give one --period rather than 'all'")
-    if chart is not None:
-        from benchmark.render.charts import check_chart_path
-
-        check_chart_path(chart)
+    check_chart(chart)
     dataset = data.read(out.output)
     with progress(ranking_phase(dataset, by_period)):
         selection = data.choose(dataset)
@@ -51,15 +50,15 @@ def rank_command(
     if data.verbose and ranking.unranked_indicators:
         say("Not ranked: " + "; ".join(ranking.unranked_indicators), style="dim")
     view = (detail_view if detail else league_view)(selection, ranking, ties, overall, focus)
+    save = None
     if chart is not None:  # drawn (or refused) before the table is written, saved after
-        from benchmark.render.charts import picture
         from benchmark.views.charts import league_chart
 
-        words = " · ".join(describe(selection, ranking, ties, overall)[:3])
-        save_chart = picture(league_chart(ranking.table, focus, words), chart)
+        words = source_line(data.source, describe(selection, ranking, ties, overall)[:3])
+        save = chart_drawn(league_chart(ranking.table, focus, words, data.theme), chart, per_page)
     out.emit(view)
-    if chart is not None:
-        say(f"Wrote chart to {save_chart()}")
+    if save is not None:
+        save()
 
 
 @app.command("validate")

@@ -9,10 +9,14 @@ Colours are not given: the focus, everyone else and reference lines are coloured
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from benchmark.render.columns import Kind
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Role(str, Enum):
@@ -51,6 +55,25 @@ class BarChart:
     focus_label: str = ""
     row_height: float = 0.2
     headroom: float = 1.1
+
+
+def bar_pages(spec: BarChart, per_page: int) -> list[BarChart]:
+    """A long bar chart as pages of ``per_page`` bars (all on one page for 0 or fewer bars than
+    that), each titled with the bars it holds ('(51–100 of 150)') and drawn on one scale."""
+    count = len(spec.values)
+    if per_page <= 0 or count <= per_page:
+        return [spec]
+    largest = max(spec.values)
+    pages = []
+    for start in range(0, count, per_page):
+        part = slice(start, min(start + per_page, count))
+        values = spec.values[part]
+        pages.append(replace(
+            spec, names=spec.names[part], labels=spec.labels[part], values=values,
+            value_labels=spec.value_labels[part],
+            title=f"{spec.title} ({part.start + 1}–{part.stop} of {count})",
+            headroom=spec.headroom * largest / max(values) if max(values) > 0 else spec.headroom))
+    return pages
 
 
 @dataclass(frozen=True)
@@ -95,4 +118,40 @@ class ScatterChart:
     focus: str | None = None
 
 
-ChartSpec = BarChart | LineChart | ScatterChart
+@dataclass(frozen=True)
+class Segment:
+    """One part of every stacked bar: its legend words, a count per bar, and what it means (a
+    key of :mod:`benchmark.render.meanings`: 'q1' to 'q4' for quartiles, a direction's word)."""
+
+    label: str
+    counts: tuple[int, ...]
+    meaning: str
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    """Tallies as horizontal stacked bars, the first category at the top, each part with its
+    count written on it and named in a legend: colour is never the only sign."""
+
+    categories: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    title: str
+    subtitle: str
+    value_title: str
+
+
+SegmentColumn = tuple[str, str, str]  # a tally's column, its legend words, its meaning
+
+
+def stacked_bars(frame: pd.DataFrame, category: str, columns: tuple[SegmentColumn, ...], title: str,
+                 subtitle: str, value_title: str, leave_out: tuple[str, ...] = ("Total",)) -> StackedBarChart:
+    """A tally table's rows as stacked bars (a row such as 'Total' left out), a part per column."""
+    rows = frame[~frame[category].isin(leave_out)]
+    return StackedBarChart(
+        categories=tuple(str(name) for name in rows[category]),
+        segments=tuple(Segment(words, tuple(int(count) for count in rows[column]), meaning)
+                       for column, words, meaning in columns if column in rows.columns),
+        title=title, subtitle=subtitle, value_title=value_title)
+
+
+ChartSpec = BarChart | LineChart | ScatterChart | StackedBarChart

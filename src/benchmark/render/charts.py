@@ -17,7 +17,7 @@ from typing import Any
 
 from benchmark.core.errors import BenchmarkError, UsageError
 from benchmark.render import meanings
-from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart
+from benchmark.render.chart_specs import BarChart, ChartSpec, LineChart, Role, ScatterChart, StackedBarChart
 from benchmark.render.columns import Kind, display
 from benchmark.render.meanings import css
 
@@ -110,14 +110,15 @@ def _value_axis(axis: Any, kind: Kind | None) -> None:
         axis.set_major_formatter(FuncFormatter(lambda value, _: display(value, kind)))
 
 
-def _titles(axes: Any, title: str, subtitle: str, width: int = 105) -> None:
-    """A bold title, and under it a smaller line (or two) saying what the chart shows."""
+def _titles(axes: Any, title: str, subtitle: str, width: int = 90) -> None:
+    """A bold title, and under it a smaller line (or two) saying what the chart shows, both
+    wrapped to stay within the axes' width (a long area name can leave it little more than 5")."""
     import textwrap
 
     lines = textwrap.wrap(subtitle, width) or [""]
     axes.text(0, 1.015, "\n".join(lines), transform=axes.transAxes, ha="left", va="bottom",
               fontsize=8, color="#555555", linespacing=1.3)
-    axes.set_title(title, loc="left", pad=10 + 12 * len(lines))
+    axes.set_title("\n".join(textwrap.wrap(title, width * 2 // 3)), loc="left", pad=10 + 12 * len(lines))
 
 
 def draw(spec: ChartSpec, path: Path) -> Path:
@@ -129,24 +130,59 @@ def picture(spec: ChartSpec, path: Path) -> Callable[[], Path]:
     """Draw a chart spec in memory, as ``path``'s suffix says, and return what writes it there:
     a chart that cannot be drawn is refused before any other output of the command is written."""
     check_chart_path(path)
-    count = len(spec.lines) if isinstance(spec, LineChart) else len(spec.names)
-    if count > MOST_AREAS:
-        raise UsageError(f"--chart {path}: {count:,} areas are too many to draw with every one "
-                         f"labelled (at most {MOST_AREAS}); choose fewer with --group, or leave "
-                         "out --chart")
+    _refuse_too_many(_labelled(spec), path)
     try:
         with _style():
-            if isinstance(spec, BarChart):
-                figure = bar_figure(spec)
-            elif isinstance(spec, LineChart):
-                figure = line_figure(spec)
-            else:
-                figure, _ = _scatter_figure(spec)
+            figure = _any_figure(spec)
             data = _figure_bytes(figure, path.suffix.lower())
     except MemoryError:
         raise BenchmarkError(f"--chart {path}: ran out of memory drawing the chart; "
                              "choose fewer areas with --group, or leave out --chart") from None
     return lambda: _write_picture(data, path)
+
+
+def picture_pages(specs: list[ChartSpec], path: Path) -> list[Callable[[], Path]]:
+    """:func:`picture` of one spec for ``path``, or of several (a long chart's pages) for
+    NAME-1.svg, NAME-2.svg...: all drawn now, each saved when called."""
+    _refuse_too_many(sum(_labelled(spec) for spec in specs), path)  # before drawing any page
+    if len(specs) == 1:
+        return [picture(specs[0], path)]
+    return [picture(spec, path.with_name(f"{path.stem}-{number}{path.suffix}"))
+            for number, spec in enumerate(specs, start=1)]
+
+
+def _labelled(spec: ChartSpec) -> int:
+    """How many labelled things (areas, lines, categories) a chart shows."""
+    if isinstance(spec, LineChart):
+        return len(spec.lines)
+    return len(spec.categories) if isinstance(spec, StackedBarChart) else len(spec.names)
+
+
+def _refuse_too_many(count: int, path: Path) -> None:
+    if count > MOST_AREAS:
+        raise UsageError(f"--chart {path}: {count:,} areas are too many to draw with every one "
+                         f"labelled (at most {MOST_AREAS}); choose fewer with --group, or leave "
+                         "out --chart")
+
+
+def svg_text(spec: ChartSpec) -> str:
+    """A chart spec drawn as SVG text, to place inline in a page."""
+    import io
+
+    with _style():
+        stream = io.BytesIO()
+        _any_figure(spec).savefig(stream, format="svg", metadata={"Date": None})
+    return stream.getvalue().decode("utf-8")
+
+
+def _any_figure(spec: ChartSpec) -> Any:
+    if isinstance(spec, BarChart):
+        return bar_figure(spec)
+    if isinstance(spec, LineChart):
+        return line_figure(spec)
+    if isinstance(spec, StackedBarChart):
+        return stacked_figure(spec)
+    return _scatter_figure(spec)[0]
 
 
 # Bars ------------------------------------------------------------------------------------------
@@ -192,6 +228,33 @@ def bar_figure(spec: BarChart) -> Any:
                            Line2D([], [], color=LINE_COLOUR, linestyle="--", label=spec.reference.label)],
                   loc="lower center", ncol=2, frameon=False, fontsize=8.5)
     figure.tight_layout(rect=(0, 0.35 / height, 1, 1))  # room for the legend under the axis
+    return figure
+
+
+def stacked_figure(spec: StackedBarChart) -> Any:
+    """A stacked bar per category, first at the top, each part's count written on it and every
+    part named in the legend under the axis."""
+    count = len(spec.categories)
+    figure, axes = _figure(8.0, max(3.0, 2.0 + 0.42 * count))
+    positions = list(range(count))
+    starts = [0] * count
+    for segment in spec.segments:
+        direction = meanings.DIRECTIONS.get(segment.meaning)
+        words = f"{direction.arrow} {segment.label}" if direction else segment.label
+        bars = axes.barh(positions, list(segment.counts), left=starts, height=0.65, label=words,
+                         color=css(meanings.part_colour(segment.meaning)), edgecolor="white")
+        axes.bar_label(bars, labels=[str(number) if number else "" for number in segment.counts],
+                       label_type="center", color="white", fontsize=8.5, fontweight="bold")
+        starts = [start + number for start, number in zip(starts, segment.counts, strict=True)]
+    axes.set_yticks(positions, labels=list(spec.categories))
+    axes.set_ylim(count - 0.5, -0.5)
+    axes.set_xlim(0, max([*starts, 1]) * 1.02)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.set_xlabel(spec.value_title)
+    _titles(axes, spec.title, spec.subtitle)
+    height = figure.get_figheight()
+    figure.legend(loc="lower center", ncol=len(spec.segments), frameon=False, fontsize=8.5)
+    figure.tight_layout(rect=(0, 0.35 / height, 1, 1))
     return figure
 
 

@@ -32,6 +32,27 @@ KNOWN_KINDS: dict[str, Kind] = {
 }
 
 
+# A column's heading for people (a page, a printed report); machine formats keep the names.
+LABELS: dict[str, str] = {
+    "average_rank": "Average rank",
+    "per_head": "£ per head",
+    "difference_per_head": "Difference per head",
+    "additional_funding": "Additional funding",
+    "comparator_rank": "Comparator rank",
+    "spend_per_head": "Spend per head",
+    "funding_per_head": "Funding per head",
+    "n": "Areas ranked",
+}
+
+
+def label(column: str) -> str:
+    """'average_rank' -> 'Average rank'; a column without a declared label is its name in words."""
+    if column in LABELS:
+        return LABELS[column]
+    words = column.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else column
+
+
 def kind_of(column: str, extra: dict[str, Kind] | None = None) -> Kind:
     """A column's kind: declared by the command (``extra``), known by name, or text."""
     if extra and column in extra:

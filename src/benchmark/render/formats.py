@@ -16,6 +16,7 @@ class OutputFormat(str, Enum):
     TSV = "tsv"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"  # a page of its own: the report's styles, nothing fetched
     XLSX = "xlsx"  # a workbook: only to a file (-o PATH.xlsx)
 
 
@@ -26,6 +27,8 @@ SUFFIX_FORMATS = {
     ".json": OutputFormat.JSON,
     ".md": OutputFormat.MARKDOWN,
     ".markdown": OutputFormat.MARKDOWN,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
     ".xlsx": OutputFormat.XLSX,
 }
 
@@ -36,7 +39,7 @@ def resolve_format(requested: OutputFormat, output: Path | None, terminal: bool)
         implied = SUFFIX_FORMATS.get(output.suffix.lower())
         if requested is OutputFormat.TABLE:
             raise UsageError(f"-o {output}: a Rich table is for the terminal; "
-                             "write csv, tsv, json or markdown to a file")
+                             "write csv, tsv, json, markdown or html to a file")
         if requested is OutputFormat.XLSX and implied is not OutputFormat.XLSX:
             raise UsageError(f"-o {output}: --format xlsx writes an Excel workbook; "
                              "end the file name with .xlsx")
@@ -71,4 +74,8 @@ def render_text(view: TableView, output_format: OutputFormat) -> str:
         return plain.to_json(view)
     if output_format is OutputFormat.MARKDOWN:
         return plain.to_markdown(view)
+    if output_format is OutputFormat.HTML:
+        from benchmark.render.html import table_html_page
+
+        return table_html_page(view)
     raise ValueError(f"{output_format} is not a text format")

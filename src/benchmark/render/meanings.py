@@ -64,6 +64,16 @@ OTHER_COLOUR = "8C9BAB"  # grey-blue: everyone else
 LINE_COLOUR = "1F4E79"  # dark blue: means and reference lines
 
 
+def part_colour(meaning: str) -> str:
+    """A stacked bar's part by its meaning: 'q1' to 'q4' in the quartile's text colour (strong
+    enough to carry a white count), a direction in its colour; anything else grey."""
+    if meaning.startswith("q") and meaning[1:].isdigit() and int(meaning[1:]) in QUARTILES:
+        return QUARTILES[int(meaning[1:])].text
+    if meaning in DIRECTIONS:
+        return DIRECTIONS[meaning].colour
+    return DIRECTIONS["not comparable"].colour
+
+
 def css(colour: str) -> str:
     """'C8511B' -> '#c8511b', the spelling matplotlib and HTML take."""
     return f"#{colour.lower()}"

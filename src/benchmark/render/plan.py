@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from benchmark.render.chart_specs import SegmentColumn
 from benchmark.render.view import TableView
 
 
@@ -26,6 +27,7 @@ class BarChartPlan:
     title: str
     axis_title: str
     focus: str | None = None  # the category drawn in the focus colour
+    subtitle: str = ""  # the measure, period and group, say; a renderer adds its source line
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ class ScatterPlan:
     y_title: str
     focus: str | None = None  # the area drawn in the focus colour
     lines_table: int | None = None
+    subtitle: str = ""  # the group, period and reference lines, say; a renderer adds its source line
+    corners: tuple[str, str, str, str] = ("", "", "", "")  # top right, top left, bottom right, bottom left
+
+
+@dataclass(frozen=True)
+class StackedBarPlan:
+    """A tally table's rows as stacked bars (its 'Total' row left out), a part per column:
+    (column, legend words, meaning), the meaning a key of render.meanings ('q1', 'improved')."""
+
+    table: int  # which of the section's tables
+    categories: str
+    segments: tuple[SegmentColumn, ...]
+    title: str
+    axis_title: str
+    subtitle: str = ""  # the period and group, say; a renderer adds its source line
 
 
 @dataclass(frozen=True)
@@ -54,16 +71,18 @@ class Section:
 
     name: str
     tables: list[TableView]
-    chart: BarChartPlan | ScatterPlan | None = None
+    chart: BarChartPlan | ScatterPlan | StackedBarPlan | None = None
     main_table: bool = True
     text_width: int | None = None
 
 
 @dataclass(frozen=True)
 class Document:
-    """Sections in reading order, with what the document is and who made it, when."""
+    """Sections in reading order, with what the document is and who made it, when; ``source``
+    is the line under each chart saying where its figures come from."""
 
     title: str
     author: str
     created: datetime
     sections: list[Section]
+    source: str = ""

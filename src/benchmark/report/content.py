@@ -45,10 +45,10 @@ from benchmark.core.periods import period_key
 if TYPE_CHECKING:
     import pandas as pd
 
-ABOUT, LEAGUE, THEMES, QUARTILES = "About", "League table", "Themes", "Quartiles"
+ABOUT, SUMMARY, LEAGUE, THEMES, QUARTILES = "About", "Position", "League table", "Themes", "Quartiles"
 TRAVEL, DASHBOARD, FUNDING, SPEND, DATA = ("Direction of travel", "Dashboard", "Funding gap",
                                            "Spend vs performance", "Data")
-SHEETS = (ABOUT, LEAGUE, THEMES, QUARTILES, TRAVEL, DASHBOARD, FUNDING, SPEND, DATA)
+SHEETS = (ABOUT, SUMMARY, LEAGUE, THEMES, QUARTILES, TRAVEL, DASHBOARD, FUNDING, SPEND, DATA)
 SPEND_BY_THEME = "Spend vs performance by theme"  # a table of the Spend sheet, left out on its own
 DATA_COLUMNS = (AREA, AREA_CODE, INDICATOR, THEME, POLARITY, PERIOD, VALUE)
 THEME_COLUMNS = (THEME, "position", AREA, "average_rank", "indicators")

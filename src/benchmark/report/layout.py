@@ -11,19 +11,33 @@ a sheet; another renderer can draw the same sections.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import PER_HEAD
 from benchmark.analysis.quadrants import COMPARATOR_RANK
-from benchmark.core.model import AREA, INDICATOR, PERIOD
+from benchmark.core.model import AREA, INDICATOR, PERIOD, THEME
 from benchmark.core.text import plural
 from benchmark.render.columns import Kind
-from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section
+from benchmark.render.plan import BarChartPlan, Document, ScatterPlan, Section, StackedBarPlan
 from benchmark.render.view import TableView
 from benchmark.report import content
+from benchmark.views.charts import (
+    DIRECTION_PARTS,
+    QUARTILE_PARTS,
+    funding_subtitle,
+    quadrant_corners,
+    quadrant_subtitle,
+)
 from benchmark.views.council import dashboard_view, method_words, quartiles_view, trend_view
 from benchmark.views.league import OVERALL_WORDS, TIE_WORDS, league_view
-from benchmark.views.money import focus_quadrants_view, funding_view, position_words, quadrants_view
+from benchmark.views.money import (
+    focus_quadrants_view,
+    funding_view,
+    ordinal,
+    position_words,
+    quadrants_view,
+)
 
 if TYPE_CHECKING:
     from benchmark.analysis.selection import Selection
@@ -32,21 +46,27 @@ if TYPE_CHECKING:
 ABOUT_TEXT_WIDTH = 100  # the About notes are long sentences: let them run wider before wrapping
 
 
-def report_document(report: Report) -> Document:
-    """The compendium: its sections in reading order, titled for the focus area."""
+def report_document(report: Report, with_data: bool = True) -> Document:
+    """The compendium: its sections in reading order, titled for the focus area. Without
+    ``with_data`` (a report to print) the Data section of every observation is left out."""
+    names = ", ".join(dict.fromkeys("standard input" if source.path == "-" else Path(source.path).name
+                                    for source in report.sources))
     return Document(title=f"Benchmarking summary: {report.focus}", author=f"benchmark {report.version}",
-                    created=report.generated, sections=report_sections(report))
+                    created=report.generated, sections=report_sections(report, with_data),
+                    source=f"Source: {names}; benchmark {report.version}")
 
 
-def report_sections(report: Report) -> list[Section]:
+def report_sections(report: Report, with_data: bool = True) -> list[Section]:
     """The report's sections, in reading order."""
+    names = [name for name in report.sheets if with_data or name != content.DATA]
     builders: dict[str, Callable[[Report], Section]] = {
-        content.ABOUT: about_section, content.LEAGUE: league_section, content.THEMES: themes_section,
-        content.QUARTILES: quartiles_section, content.TRAVEL: travel_section,
+        content.ABOUT: lambda report: about_section(report, names), content.SUMMARY: summary_section,
+        content.LEAGUE: league_section,
+        content.THEMES: themes_section, content.QUARTILES: quartiles_section, content.TRAVEL: travel_section,
         content.DASHBOARD: dashboard_section, content.FUNDING: funding_section,
         content.SPEND: spend_section, content.DATA: data_section,
     }
-    return [builders[name](report) for name in report.sheets]
+    return [builders[name](report) for name in names]
 
 
 def per_indicator_periods(selection: Selection) -> list[tuple[str, str]]:
@@ -55,8 +75,8 @@ def per_indicator_periods(selection: Selection) -> list[tuple[str, str]]:
     return [(indicator, str(pairs[indicator])) for indicator in selection.indicators if indicator in pairs]
 
 
-def about_rows(report: Report) -> list[tuple[str, object]]:
-    """What the workbook is, where its figures came from and every rule behind them."""
+def about_rows(report: Report, sections: list[str]) -> list[tuple[str, object]]:
+    """What the document is, where its figures came from and every rule behind them."""
     selection, ranking = report.selection, report.ranking
     rows: list[tuple[str, object]] = [
         ("What this is", f"A benchmarking summary for {report.focus}: its position among "
@@ -85,8 +105,9 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
          "indicator's latest value with the one before"),
     ]
     if ranking.unranked_indicators:
-        rows.append(("Not ranked", f"{plural(len(ranking.unranked_indicators), 'indicator')} with no "
-                     "polarity or no values: " + "; ".join(ranking.unranked_indicators)))
+        unranked = ranking.unranked_indicators
+        rows += listed("Not ranked", [f"{plural(len(unranked), 'indicator')} with no polarity or no "
+                                      "values, one a row:", *unranked])
     if report.funding is not None:
         gap = report.funding
         rows.append(("Funding gap", f"{gap.measure}" + (f", period {gap.period}" if gap.period else "")
@@ -95,7 +116,7 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
     if report.spend is not None:
         rows.append(("Spend vs performance", f"average rank against the rank of spend_per_head "
                      f"(1 = the lowest spend); reference lines at the group {report.spend.split.value}"))
-    rows.append(("Sheets", ", ".join(report.sheets)))
+    rows.append(("Sheets", ", ".join(sections)))
     for omitted in report.omitted:
         rows.append((f"Left out: {omitted.sheet}", omitted.reason))
     rows += [
@@ -104,24 +125,54 @@ def about_rows(report: Report) -> list[tuple[str, object]]:
          "empty cells, never zero."),
         ("Text", "Text from the sources is stored as text: a name starting with = + - or @ is never "
          "a formula."),
-        ("Warnings", "; ".join([*selection.warnings, *ranking.warnings]) or "none"),
+        *listed("Warnings", [*selection.warnings, *ranking.warnings] or ["none"]),
         ("Data sheet", f"{len(report.data):,} observations of the {len(selection.areas)} compared "
          "areas, every period" + (f" ending by the end of {until}" if (until := selection.as_at
-                                                                      or selection.asked_period) else "")),
+                                                                      or selection.asked_period) else "")
+         if content.DATA in sections else "left out of a printed report: the workbook (-o NAME.xlsx) "
+         "holds them"),
         ("Tool", f"benchmark {report.version}"),
         ("Generated", report.generated.isoformat(timespec="seconds")),
     ]
     return rows
 
 
-def about_section(report: Report) -> Section:
+def listed(item: str, details: list[str]) -> list[tuple[str, object]]:
+    """A list one detail a row, the item named on the first: a long list stays readable."""
+    return [(item if number == 0 else "", detail) for number, detail in enumerate(details)]
+
+
+def about_section(report: Report, sections: list[str]) -> Section:
     import pandas as pd
 
-    frame = pd.DataFrame(about_rows(report), columns=["item", "detail"])
+    frame = pd.DataFrame(about_rows(report, sections), columns=["item", "detail"])
     view = TableView(frame=frame, title=f"Benchmarking summary: {report.focus}",
                      caption=[f"benchmark {report.version}",
                               f"generated {report.generated.isoformat(timespec='seconds')}"])
     return Section(content.ABOUT, [view], main_table=False, text_width=ABOUT_TEXT_WIDTH)
+
+
+def summary_section(report: Report) -> Section:
+    """The focus area's position overall and on each theme: of how many, on how many indicators."""
+    import pandas as pd
+
+    focus, league, themes = report.focus, report.ranking.table, report.themes
+    ranked = league[league["average_rank"].notna()]
+    rows = [("Overall", ranked, ranked[AREA] == focus)]
+    for theme, table in themes[themes["average_rank"].notna()].groupby(THEME, sort=False):
+        rows.append((str(theme), table, table[AREA] == focus))
+    frame = pd.DataFrame([
+        {"ranking": name, "position": table.loc[mine, "position"].iloc[0] if mine.any() else pd.NA,
+         "of": len(table), "average_rank": table.loc[mine, "average_rank"].iloc[0] if mine.any() else pd.NA,
+         "indicators": table.loc[mine, "indicators"].iloc[0] if mine.any() else pd.NA}
+        for name, table, mine in rows])
+    overall = frame.iloc[0]
+    where = (f"{ordinal(int(overall['position']))} of {overall['of']} overall"
+             if not pd.isna(overall["position"]) else "not ranked overall")
+    return Section(content.SUMMARY, [TableView(
+        frame=frame, title=f"{focus}: {where}", kinds={"of": Kind.COUNT},
+        caption=[report.selection.period, report.selection.group, TIE_WORDS[report.ties],
+                 "position 1 = the best average rank; of = the areas ranked"])])
 
 
 def league_section(report: Report) -> Section:
@@ -140,19 +191,28 @@ def themes_section(report: Report) -> Section:
 
 
 def quartiles_section(report: Report) -> Section:
+    """The focus area's quartiles, their tally by theme (drawn as bars) and the bottom quartile."""
     result, selection, focus = report.quartiles, report.selection, report.focus
+    chart = StackedBarPlan(table=1, categories=THEME, segments=QUARTILE_PARTS,
+                           title=f"Quartiles by theme: {focus}", axis_title="Indicators",
+                           subtitle=f"{selection.period} · {selection.group} · {method_words(report.method)}")
     return Section(content.QUARTILES, [
         quartiles_view(report.focus_quartiles, result, selection, focus),
         quartiles_view(report.quartile_tally, result, selection, focus, summary=True),
         quartiles_view(report.bottom_quartile, result, selection, focus, extreme=4),
-    ])
+    ], chart)
 
 
 def travel_section(report: Report) -> Section:
+    """Each indicator's direction of travel, and the tally by theme (drawn as bars)."""
+    chart = StackedBarPlan(table=1, categories=THEME, segments=DIRECTION_PARTS,
+                           title=f"Direction of travel by theme: {report.focus}", axis_title="Indicators",
+                           subtitle=f"latest value against the one before; no change within "
+                           f"{report.tolerance:.2%}")
     return Section(content.TRAVEL, [
         trend_view(report.trend, report.focus, report.tolerance, "Direction of travel"),
         trend_view(report.trend_tally, report.focus, report.tolerance, "Direction of travel by theme"),
-    ])
+    ], chart)
 
 
 def dashboard_section(report: Report) -> Section:
@@ -167,7 +227,8 @@ def funding_section(report: Report) -> Section:
     when = f" {gap.period}" if gap.period else ""
     chart = BarChartPlan(table=0, categories=AREA, values=PER_HEAD,
                          title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-                         axis_title="Funding per head (£)", focus=gap.focus)
+                         axis_title="Funding per head (£)", focus=gap.focus,
+                         subtitle=funding_subtitle(gap))
     return Section(content.FUNDING, [funding_view(gap), funding_view(gap, summary=True)], chart)
 
 
@@ -198,7 +259,8 @@ def spend_section(report: Report) -> Section:
                         title=f"Performance against spend per head: {result.theme or 'overall'}",
                         x_title="Spend per head: rank (1 = lowest spend, at the right)",
                         y_title="Average rank (1 = best, at the top)", focus=focus,
-                        lines_table=len(tables) - 1)
+                        lines_table=len(tables) - 1, corners=quadrant_corners(result.against),
+                        subtitle=quadrant_subtitle(result))
     return Section(content.SPEND, tables, chart)
 
 

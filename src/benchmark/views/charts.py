@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import FundingGap, FundingGapOverTime
 from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
+from benchmark.analysis.trend import Direction
 from benchmark.render.chart_specs import (
     BarChart,
     Line,
@@ -15,8 +16,11 @@ from benchmark.render.chart_specs import (
     ReferenceLine,
     Role,
     ScatterChart,
+    SegmentColumn,
+    StackedBarChart,
+    stacked_bars,
 )
-from benchmark.render.columns import Kind
+from benchmark.render.columns import LABELS, Kind
 from benchmark.views.money import money, position_words
 
 if TYPE_CHECKING:
@@ -33,11 +37,17 @@ def funding_chart(gap: FundingGap) -> BarChart:
         names=tuple(table["area"]), labels=tuple(table["area"]), values=values,
         value_labels=tuple(money(value) for value in values),
         title=f"Funding per head{when}: {gap.focus} is {position_words(gap)}",
-        subtitle=f"{gap.measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}",
+        subtitle=funding_subtitle(gap),
         value_title="Funding per head (£)", focus=gap.focus, value_kind=Kind.MONEY,
         reference=ReferenceLine(mean, f"Group mean ({money(mean)})"),
         focus_label=f"{gap.focus} ({money(gap.focus_per_head)})", row_height=0.2, headroom=1.12,
     )
+
+
+def funding_subtitle(gap: FundingGap) -> str:
+    """What a funding chart shows: the measure, the group and the focus area's population."""
+    measure = LABELS.get(gap.measure, gap.measure)  # a column of our own in words; a source's as named
+    return f"{measure} · {gap.group} · {gap.focus} population {gap.population:,.0f}"
 
 
 def funding_over_time_chart(gaps: FundingGapOverTime) -> LineChart:
@@ -63,8 +73,6 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     table = result.table
     spend = result.against is Against.SPEND
     what = "spend per head" if spend else "deprivation"
-    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
-                                                      for name in quadrant_names(result.against))
     # The chart shows the placed areas only: say how many when some are left out.
     placed = f", {len(table)} placed" if result.excluded else ""
     return ScatterChart(
@@ -72,11 +80,9 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
         xs=tuple(float(value) for value in table["comparator_rank"]),
         ys=tuple(float(value) for value in table["average_rank"]),
         x_line=result.comparator_line, y_line=result.performance_line,
-        corners=(top_right, top_left, bottom_right, bottom_left),
+        corners=quadrant_corners(result.against),
         title=f"Performance against {what}: {result.theme or 'overall'}",
-        subtitle=(f"{result.group}{placed} · {result.period} · reference lines at the group "
-                  f"{result.split.value} (average rank {result.performance_line:.2f}, {what} rank "
-                  f"{result.comparator_line:.2f})"),
+        subtitle=quadrant_subtitle(result, placed),
         x_title=(f"{result.comparator or ('Spend per head' if spend else 'Deprivation')}: rank among "
                  f"{result.with_comparator} "
                  f"(1 = {'lowest spend' if spend else 'most deprived'}, at the right)"),
@@ -85,8 +91,25 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     )
 
 
-def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "") -> BarChart:
-    """Average rank by area, 1st at the top; the focus highlighted."""
+def quadrant_corners(against: Against) -> tuple[str, str, str, str]:
+    """The quadrants' names as the corners show them: top right, top left, bottom right, bottom left."""
+    top_right, top_left, bottom_right, bottom_left = (name[0].upper() + name[1:]
+                                                      for name in quadrant_names(against))
+    return top_right, top_left, bottom_right, bottom_left
+
+
+def quadrant_subtitle(result: Quadrants, placed: str = "") -> str:
+    """What a quadrant chart shows: the group (``placed``: how many areas it places, when not
+    all), the period and where the reference lines cross."""
+    what = "spend per head" if result.against is Against.SPEND else "deprivation"
+    return (f"{result.group}{placed} · {result.period} · reference lines at the group "
+            f"{result.split.value} (average rank {result.performance_line:.2f}, {what} rank "
+            f"{result.comparator_line:.2f})")
+
+
+def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = "",
+                 theme: str | None = None) -> BarChart:
+    """Average rank by area, 1st at the top; the focus highlighted; titled with the theme ranked."""
     ranked = table[table["average_rank"].notna()]
     values = tuple(float(value) for value in ranked["average_rank"])
     return BarChart(
@@ -94,6 +117,25 @@ def league_chart(table: pd.DataFrame, focus: str | None = None, subtitle: str = 
         labels=tuple(f"{int(position)}. {area}" for position, area in zip(ranked["position"], ranked["area"],
                                                                           strict=True)),
         values=values, value_labels=tuple(f"{value:.2f}" for value in values),
-        title=f"League table of {len(ranked)} areas by average rank", subtitle=subtitle,
+        title=f"League table of {len(ranked)} areas by average rank" + (f": {theme}" if theme else ""),
+        subtitle=subtitle,
         value_title="Average rank (lower is better)", focus=focus, row_height=0.22, headroom=1.1,
     )
+
+
+# The tallies' columns as parts of a stacked bar: (column, legend words, meaning); a drawing adds
+# a direction's arrow to its words.
+QUARTILE_PARTS: tuple[SegmentColumn, ...] = (
+    ("q1", "1st quartile", "q1"), ("q2", "2nd", "q2"), ("q3", "3rd", "q3"), ("q4", "4th quartile", "q4"),
+    ("none", "no quartile", "none"))
+DIRECTION_PARTS: tuple[SegmentColumn, ...] = tuple((word.value, word.value, word.value) for word in Direction)
+
+
+def quartile_tally_chart(tally: pd.DataFrame, title: str, subtitle: str) -> StackedBarChart:
+    """How many of each theme's indicators fall in each quartile (the 'Total' row left out)."""
+    return stacked_bars(tally, "theme", QUARTILE_PARTS, title, subtitle, "Indicators")
+
+
+def trend_tally_chart(tally: pd.DataFrame, title: str, subtitle: str) -> StackedBarChart:
+    """How many of each theme's indicators improved, did not change or got worse."""
+    return stacked_bars(tally, "theme", DIRECTION_PARTS, title, subtitle, "Indicators")

@@ -9,18 +9,23 @@ from typing import Any
 
 from benchmark.render.columns import EXCEL_FORMATS
 from benchmark.render.excel.sheet import Placed
-from benchmark.render.meanings import FOCUS_COLOUR, LINE_COLOUR, OTHER_COLOUR
-from benchmark.render.plan import BarChartPlan, ScatterPlan
+from benchmark.render.meanings import FOCUS_COLOUR, LINE_COLOUR, OTHER_COLOUR, part_colour
+from benchmark.render.plan import BarChartPlan, ScatterPlan, StackedBarPlan
 
 
-def add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan, placed: list[Placed]) -> None:
+def add_chart(sheet: Any, plan: BarChartPlan | ScatterPlan | StackedBarPlan, placed: list[Placed]) -> None:
     from openpyxl.utils import get_column_letter
 
     block = placed[plan.table]
     if block.last_row < block.first_row:
         return
-    chart = _bar_chart(sheet, plan, block) if isinstance(plan, BarChartPlan) else \
-        _scatter_chart(sheet, plan, block, placed[plan.lines_table] if plan.lines_table is not None else None)
+    if isinstance(plan, BarChartPlan):
+        chart = _bar_chart(sheet, plan, block)
+    elif isinstance(plan, StackedBarPlan):
+        chart = _stacked_chart(sheet, plan, block)
+    else:
+        chart = _scatter_chart(sheet, plan, block,
+                               placed[plan.lines_table] if plan.lines_table is not None else None)
     right = max(len(item.columns) for item in placed) + 2
     sheet.add_chart(chart, f"{get_column_letter(right)}{placed[0].header_row}")
 
@@ -32,7 +37,6 @@ def _column(block: Placed, name: str) -> int:
 def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     """Horizontal bars, first row at the top; the highlighted category in the focus colour."""
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.label import DataLabelList
     from openpyxl.chart.marker import DataPoint
 
     chart = BarChart()
@@ -50,9 +54,7 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     series.graphicalProperties.solidFill = OTHER_COLOUR
     series.graphicalProperties.line.noFill = True
     number_format = EXCEL_FORMATS[block.view.kind(plan.values)]
-    series.dLbls = DataLabelList(showVal=True, numFmt=number_format)
-    for field_name in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-        setattr(series.dLbls, field_name, False)
+    series.dLbls = _values_shown(number_format)
     labels = list(block.view.frame[plan.categories])
     if plan.focus in labels:
         point = DataPoint(idx=labels.index(plan.focus))
@@ -71,6 +73,38 @@ def _bar_chart(sheet: Any, plan: BarChartPlan, block: Placed) -> Any:
     return chart
 
 
+def _stacked_chart(sheet: Any, plan: StackedBarPlan, block: Placed) -> Any:
+    """A tally's rows as stacked bars, first at the top (its closing 'Total' row left out), each
+    part in its meaning's colour, named in the legend and with its count on it."""
+    from openpyxl.chart import BarChart, Reference, Series
+    from openpyxl.chart.series import SeriesLabel
+
+    categories = list(block.view.frame[plan.categories])
+    last = block.last_row - (categories[-1:] == ["Total"])
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 50
+    chart.title = plan.title
+    for column, words, meaning in plan.segments:
+        if column not in block.columns:
+            continue
+        values = Reference(sheet, min_col=_column(block, column), min_row=block.first_row, max_row=last)
+        series = Series(values, title_from_data=False)
+        series.tx = SeriesLabel(v=words)
+        series.graphicalProperties.solidFill = part_colour(meaning)
+        series.dLbls = _values_shown()
+        chart.series.append(series)
+    chart.set_categories(Reference(sheet, min_col=_column(block, plan.categories), min_row=block.first_row,
+                                   max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.crosses = "max"
+    chart.y_axis.title = plan.axis_title
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.width, chart.height = 18, max(7.0, 1.0 * (last - block.first_row + 1) + 4)
+    return chart
+
+
 def _scatter_chart(sheet: Any, plan: ScatterPlan, block: Placed, lines: Placed | None) -> Any:
     """Areas as points, the focus in its own colour, reference lines dashed; rank 1 at the top
     and at the right on both axes, as the quadrants chart draws them."""
@@ -85,6 +119,7 @@ def _scatter_chart(sheet: Any, plan: ScatterPlan, block: Placed, lines: Placed |
     ys = Reference(sheet, min_col=_column(block, plan.y), min_row=block.first_row, max_row=block.last_row)
     chart.series.append(_points(Series(ys, xs, title="Areas"), OTHER_COLOUR, 6))
     areas = list(block.view.frame["area"]) if "area" in block.columns else []
+    chart.series[0].dLbls = _name_labels([str(area) for area in areas])
     if plan.focus in areas:
         row = block.first_row + areas.index(plan.focus)
         focus_x = Reference(sheet, min_col=_column(block, plan.x), min_row=row, max_row=row)
@@ -135,3 +170,37 @@ def _points(series: Any, colour: str, size: int) -> Any:
     series.graphicalProperties.line.noFill = True
     series.smooth = False
     return series
+
+
+def _values_shown(number_format: str | None = None) -> Any:
+    """Data labels showing each bar's value only."""
+    from openpyxl.chart.label import DataLabelList
+
+    return DataLabelList(showVal=True, numFmt=number_format, showSerName=False, showCatName=False,
+                         showLegendKey=False, showPercent=False)
+
+
+def _name_labels(names: list[str]) -> Any:
+    """A data label per point giving its name: the chart XML allows a label's own text (c:tx),
+    which openpyxl's DataLabel leaves out, so a subclass writes it."""
+    from openpyxl.chart.label import DataLabel, DataLabelList
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.descriptors import Typed
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+
+    # openpyxl's serialiser reads each element's descriptor from the class itself: repeat them.
+    own = {name: vars(DataLabel)[name] for name in DataLabel.__elements__ if name in vars(DataLabel)}
+    named_label = type("NamedLabel", (DataLabel,), {
+        **own, "tx": Typed(expected_type=Text, allow_none=True),
+        "__elements__": ("idx", "tx", *DataLabel.__elements__[1:])})
+
+    small = CharacterProperties(sz=700)
+    labels = DataLabelList(showVal=False, showSerName=False, showCatName=False, showLegendKey=False,
+                           showPercent=False)
+    for index, name in enumerate(names):
+        label = named_label(idx=index, dLblPos="r", showVal=True, showSerName=False, showCatName=False,
+                           showLegendKey=False, showPercent=False)
+        label.tx = Text(rich=RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=small),
+                                                   r=[RegularTextRun(rPr=small, t=name)])]))
+        labels.dLbl.append(label)
+    return labels
