@@ -399,3 +399,46 @@ def test_a_code_of_another_area_beside_a_name_is_refused_on_import(cli, tmp_path
     assert not (tmp_path / "x.xlsx").exists()
     grouped = invoke(cli, ["import", str(source), "--group", "counties-2018", "-o", str(tmp_path / "y.xlsx")])
     assert grouped.exit_code == 1  # the group does not hide it: the conflict is in the file
+
+
+def test_an_indicator_or_theme_written_two_ways_is_one_and_said(cli, tmp_path: Path) -> None:
+    data, indicators = tmp_path / "j.csv", tmp_path / "ji.csv"
+    data.write_text("area,indicator,period,value\nKent,Jobs,2018,1\nEssex,jobs,2018,2\n"
+                    "Surrey,JOBS\u00ad,2018,3\nKent,Pay,2018,5\nEssex,Pay,2018,6\nSurrey,Pay,2018,7\n",
+                    encoding="utf-8")
+    indicators.write_text("indicator,theme,polarity\nJobs,Economy,high\nPay,economy ,high\n",
+                          encoding="utf-8")
+    result = invoke(cli, ["rank", str(data), "--indicators", str(indicators), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    # One indicator Jobs (Kent 1, Essex 2, Surrey 3: high is good) and one theme Economy.
+    rows = {row["area"]: row for row in json.loads(result.stdout)}
+    assert {area: row["indicators"] for area, row in rows.items()} == {"Kent": 2, "Essex": 2, "Surrey": 2}
+    assert [column for column in json.loads(result.stdout)[0] if column not in
+            ("position", "area", "average_rank", "indicators")] == ["Economy"]
+    assert rows["Surrey"]["average_rank"] == 1.0  # 1st on both
+    assert ("Warning: indicators 'Jobs' and 'jobs' are written two ways and read as one, 'Jobs'"
+            in result.stderr)
+    assert "themes 'Economy' and 'economy' are written two ways" in result.stderr
+
+
+def test_a_look_alike_name_in_another_alphabet_is_said_on_every_command(cli, tmp_path: Path) -> None:
+    data = tmp_path / "k.csv"
+    data.write_text("area,indicator,period,value\nKent,X,2018,1\n\u041aent,X,2018,2\n", encoding="utf-8")
+    indicators = tmp_path / "i.csv"
+    indicators.write_text("indicator,theme,polarity\nX,T,high\n")
+    warning = ("area '\u041aent' mixes Latin and Cyrillic letters, which look alike but are different "
+               "names; write it in one alphabet")
+    for command in (["rank"], ["quartiles"], ["validate"]):
+        result = invoke(cli, [*command, str(data), "--indicators", str(indicators)])
+        assert warning in result.stderr + result.stdout, command
+
+
+def test_import_metadata_names_indicators_in_any_case(cli, tmp_path: Path) -> None:
+    metadata, out = tmp_path / "m.csv", tmp_path / "x.xlsx"
+    metadata.write_text('indicator,theme\n"OUTCOME, ASC CARER QUALITY OF LIFE",Carers\n')
+    result = invoke(cli, ["import", str(REAL / "oflog_asc_measures_2015_2023.csv"), "--metadata",
+                          str(metadata), "--group", "counties-2018", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "not in any source" not in result.stderr
+    themes = read_dataset(out).indicators.set_index("indicator")["theme"]
+    assert themes["Outcome, ASC Carer Quality of Life"] == "Carers"

@@ -28,6 +28,7 @@ from benchmark.io.metadata import (
 )
 from benchmark.io.observations import ROW, read_observations
 from benchmark.io.raw import RawTable
+from benchmark.io.spellings import one_spelling
 from benchmark.io.tables import STDIN, read_tables
 from benchmark.io.xlsx.read import NAMED_SHEETS, refuse_hidden
 
@@ -104,6 +105,8 @@ def read_dataset(
             problems.extend(duplicate_problems)
 
     indicator_frame = _indicators(indicator_table, inline, observations, problems)
+    observations, indicator_frame, spelt = one_spelling(observations, indicator_frame)
+    problems.extend(spelt)
     area_frame = _areas(area_table, observations, problems)
     return Dataset(
         observations=observations[list(OBSERVATION_COLUMNS)].reset_index(drop=True),
@@ -300,8 +303,9 @@ def require_clean(dataset: Dataset, lenient: bool = False) -> list[str]:
         more = len(fatal) - 1
         suffix = f" (and {plural(more, 'more problem')}; run benchmark validate)" if more else ""
         raise DataError(fatal[0].message + suffix)
-    # Conflicting metadata is resolved by a rule; every command says how (the rest: validate).
-    shown = [p.message for p in dataset.problems if p.kind == "conflict"]
+    # Conflicting metadata is resolved by a rule, and one name written two ways read as one (or
+    # a look-alike kept apart): every command says so (the rest: validate).
+    shown = [p.message for p in dataset.problems if p.kind in ("conflict", "spelling")]
     if unreadable:
         shown.append(f"{plural(len(unreadable), 'unreadable value')} treated "
                      f"as missing (--lenient); the first: {unreadable[0].message.split('; ')[0]}")

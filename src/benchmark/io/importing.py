@@ -365,6 +365,7 @@ def _indicator_metadata(frames: list[pd.DataFrame], table: RawTable | None) -> t
     """The user's metadata first, then each source's own; metadata for indicators no source holds
     is reported, not added."""
     from benchmark.io.metadata import indicator_metadata, merge_indicator_metadata
+    from benchmark.io.spellings import name_key
 
     imported = merge_indicator_metadata(frames)
     if table is None:
@@ -373,6 +374,10 @@ def _indicator_metadata(frames: list[pd.DataFrame], table: RawTable | None) -> t
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError(errors[0].message)
+    # The metadata file names an indicator as the sources do, in any case or spacing ("jobs" for
+    # "Jobs"): its rows take the sources' spelling.
+    spelt = {name_key(name): name for name in imported[INDICATOR]}
+    given = given.assign(**{INDICATOR: [spelt.get(name_key(name), name) for name in given[INDICATOR]]})
     present = set(imported[INDICATOR])
     unused = [name for name in given[INDICATOR] if name not in present]
     merged = merge_indicator_metadata([given[given[INDICATOR].isin(present)], imported])
