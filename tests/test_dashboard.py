@@ -140,3 +140,15 @@ def test_council_commands_on_the_sample(cli) -> None:
         result = invoke(cli, args)
         assert result.exit_code == 0, (args, result.stderr)
         assert len(result.stdout.splitlines()) > 3
+
+
+def test_the_dashboard_refuses_every_period_at_once(cli) -> None:
+    """One row per indicator: --period all gave each indicator once per period, all labelled with
+    its latest period, quartiles in disagreement."""
+    from tests.conftest import invoke
+
+    result = invoke(cli, ["dashboard", "--area", "Leicestershire", "--period", "all"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --period all: the dashboard shows each indicator once, in one period; give one "
+        "--period, an --as-at edition, or leave --period out for the latest")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.quartiles import QUARTILE, QuartileMethod, for_area, quartiles
-from benchmark.analysis.selection import Selection
+from benchmark.analysis.selection import Selection, is_all_periods
 from benchmark.analysis.targets import Status, TargetBook, parse_target, target_status
 from benchmark.analysis.trend import DEFAULT_TOLERANCE, DIRECTION, Direction, trend
+from benchmark.core.errors import UsageError
 from benchmark.core.model import INDICATOR, POLARITY, TARGET, THEME
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ def dashboard(selection: Selection, area: str, *, method: QuartileMethod = Quart
               tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
     """One row per indicator the area has data on, in theme order: the quartile in the
     selection's period choice, the direction of travel to the area's latest value."""
+    if is_all_periods(selection.asked_period):  # one row per indicator: one period each
+        raise UsageError("--period all: the dashboard shows each indicator once, in one period; give "
+                         "one --period, an --as-at edition, or leave --period out for the latest")
     dataset = selection.dataset
     banded = for_area(quartiles(selection, method), area)[[INDICATOR, QUARTILE]]
     travel = trend(selection, area, tolerance=tolerance)
