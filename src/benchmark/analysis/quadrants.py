@@ -39,6 +39,8 @@ COMPARATOR_COLUMNS = {Against.SPEND: SPEND_PER_HEAD, Against.DEPRIVATION: DEPRIV
 # The two sides of the comparator axis: (comparator rank below the line, on or above it).
 SIDES = {Against.SPEND: ("low spend", "high spend"),
          Against.DEPRIVATION: ("high deprivation", "low deprivation")}
+# What the comparator axis is, in words: "Performance against spend per head".
+AXIS_WORDS = {Against.SPEND: "spend per head", Against.DEPRIVATION: "deprivation"}
 
 
 def quadrant_names(against: Against) -> list[str]:

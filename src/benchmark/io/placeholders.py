@@ -26,8 +26,9 @@ def placeholder_zeros(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, lis
     period as missing, and a warning for each area that had some."""
     from benchmark.geography import reorganisations
 
-    ended = {pair.predecessor: pair.effective for pair in reorganisations()}
-    began = {pair.successor: pair.effective for pair in reorganisations()}
+    pairs = reorganisations()
+    ended = {pair.predecessor: pair.effective for pair in pairs}
+    began = {pair.successor: pair.effective for pair in pairs}
     zeros = (frame[VALUE] == 0).to_numpy() & frame[AREA].isin([*ended, *began]).to_numpy()
     if not zeros.any():
         return frame, []

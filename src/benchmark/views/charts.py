@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmark.analysis.funding import FundingGap, FundingGapOverTime
-from benchmark.analysis.quadrants import Against, Quadrants, quadrant_names
+from benchmark.analysis.quadrants import AXIS_WORDS, Against, Quadrants, quadrant_names
 from benchmark.analysis.trend import Direction
 from benchmark.render.chart_specs import (
     BarChart,
@@ -72,7 +72,7 @@ def quadrant_chart(result: Quadrants, focus: str | None = None) -> ScatterChart:
     corners (top right: high performance and low spend, or high deprivation)."""
     table = result.table
     spend = result.against is Against.SPEND
-    what = "spend per head" if spend else "deprivation"
+    what = AXIS_WORDS[result.against]
     # The chart shows the placed areas only: say how many when some are left out.
     placed = f", {len(table)} placed" if result.excluded else ""
     return ScatterChart(
@@ -101,7 +101,7 @@ def quadrant_corners(against: Against) -> tuple[str, str, str, str]:
 def quadrant_subtitle(result: Quadrants, placed: str = "") -> str:
     """What a quadrant chart shows: the group (``placed``: how many areas it places, when not
     all), the period and where the reference lines cross."""
-    what = "spend per head" if result.against is Against.SPEND else "deprivation"
+    what = AXIS_WORDS[result.against]
     return (f"{result.group}{placed} · {result.period} · reference lines at the group "
             f"{result.split.value} (average rank {result.performance_line:.2f}, {what} rank "
             f"{result.comparator_line:.2f})")

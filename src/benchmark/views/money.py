@@ -14,6 +14,7 @@ from benchmark.analysis.funding import (
     FundingGapOverTime,
 )
 from benchmark.analysis.quadrants import (
+    AXIS_WORDS,
     COMPARATOR_RANK,
     COMPARATOR_VALUE,
     PERFORMANCE_RANK,
@@ -185,7 +186,7 @@ def quadrants_view(result: Quadrants, focus: str | None = None) -> TableView:
         caption.append(focus_words(result, focus))
     warnings = [*result.warnings] + ([f"left out ({plural(len(result.excluded), 'area')}): "
                                       + ", ".join(result.excluded)] if result.excluded else [])
-    what = "spend per head" if result.against is Against.SPEND else "deprivation"
+    what = AXIS_WORDS[result.against]
     return TableView(
         frame=result.table,
         title=f"Performance against {what}: {result.theme or 'overall'}",
@@ -202,7 +203,7 @@ def focus_quadrants_view(result: FocusQuadrants) -> TableView:
                "on a line counts as the less favourable side"]
     if result.skipped:
         caption.append("no ranked indicator, so no quadrant: " + ", ".join(result.skipped))
-    what = "spend per head" if result.against is Against.SPEND else "deprivation"
+    what = AXIS_WORDS[result.against]
     return TableView(
         frame=result.table,
         title=f"{result.focus}: performance against {what} by theme",
