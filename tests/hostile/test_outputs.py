@@ -140,3 +140,30 @@ def test_sample_in_a_folder_it_cannot_write(tmp_path: Path) -> None:
     done = child(["sample", "/sys/benchmark-sample"], tmp_path)
     assert_clean_error(done.returncode, done.stdout, done.stderr, 2,
                        ("/sys/benchmark-sample: cannot create the folder",))
+
+
+def test_after_a_stop_a_half_made_writer_is_collected_without_a_word(monkeypatch, capsys) -> None:
+    """A signal during a zip writer's constructor leaves an object whose finaliser fails
+    ('ZipFile' object has no attribute '_writing'); after the one word, nothing more is said."""
+    import gc
+
+    from benchmark.cli.console import boundary
+
+    class HalfMade:
+        def __del__(self) -> None:
+            raise AttributeError("'ZipFile' object has no attribute '_writing'")
+
+    def stopped_while_writing() -> None:
+        left = HalfMade()  # noqa: F841 - referenced by the traceback until it is dropped
+        raise KeyboardInterrupt
+
+    import typer
+
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)  # Python's own, which prints
+    with pytest.raises(typer.Exit) as stopped:
+        boundary(stopped_while_writing)()
+    assert stopped.value.exit_code == 130
+    del stopped  # the last reference to the traceback, and so to the half-made writer
+    gc.collect()
+    captured = capsys.readouterr()
+    assert captured.err == "Interrupted.\n" and "Exception ignored" not in captured.err

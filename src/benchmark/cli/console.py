@@ -110,6 +110,14 @@ def progress(description: str, *, delay: float | None = None, console: Any = Non
                 live.stop()
 
 
+def quiet_finalisers() -> None:
+    """After a stop, what the interrupted work leaves behind is collected silently: a writer
+    stopped while it was being made (a zip archive half-way through its constructor) fails in
+    its finaliser, which Python would print as 'Exception ignored in ...' after our one word.
+    Written files are already severed or removed (core.output), so nothing is lost by it."""
+    sys.unraisablehook = lambda unraisable: None
+
+
 def boundary(command: F) -> F:
     """Give a command --debug, and turn user errors into 'Error: ...' with their exit code; no
     traceback unless --debug."""
@@ -133,9 +141,11 @@ def boundary(command: F) -> F:
                 "memory available, or split the file)", style="red")
             raise typer.Exit(int(ExitCode.BAD_DATA)) from None
         except KeyboardInterrupt:
+            quiet_finalisers()
             say("Interrupted.")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except Stopped as stopped:
+            quiet_finalisers()
             say("Stopped.")
             raise typer.Exit(128 + stopped.signal_number) from None
         except BrokenPipeError:
